@@ -1,0 +1,29 @@
+"""Exceptions and warnings raised by carbon_core.
+
+Every error message names the problem and, where there is one, the fix, so that the
+command line and the Excel add-in can show it to a user unchanged.
+"""
+
+
+class CarbonError(Exception):
+    """Base class of every error carbon_core raises on purpose."""
+
+
+class InputError(CarbonError, ValueError):
+    """Input data that cannot be used as given (shape, values, labels)."""
+
+
+class NotProductiveError(InputError):
+    """The technical-coefficient matrix has no usable Leontief inverse."""
+
+
+class DataPackageError(CarbonError):
+    """A data package is missing, malformed or does not match its description."""
+
+
+class NegativeFinalDemandWarning(UserWarning):
+    """Balancing final demand y = x - Z·1 is negative for some sectors.
+
+    Real tables show this where inventories were drawn down or imports exceed domestic
+    final use (competitive-import tables); results stay exact but are worth a look.
+    """

@@ -1,0 +1,130 @@
+"""Leontief model: coefficients, the inverse and cheap products with it.
+
+Notation follows Miller & Blair (2009) and pymrio: ``Z`` intermediate flows (n×n,
+row = supplying sector, column = using sector), ``x`` total output, ``A = Z diag(x)^-1``,
+``L = (I - A)^-1``, balancing final demand ``y = x - Z·1``.
+
+:class:`LeontiefSolver` factorises ``I - A`` once (LU) and answers everything the
+carbon measures need — ``w'L``, ``L·y``, chosen columns of ``L`` and ``diag(L)`` —
+without forming the full inverse, which is what makes extraction for every sector
+cost about one inversion in total.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.linalg import lapack, lu_factor, lu_solve
+
+from .checks import list_labels
+from .errors import NotProductiveError
+
+#: Above this size the spectral radius is estimated iteratively instead of from all eigenvalues.
+_DENSE_EIG_LIMIT = 1500
+
+
+def technical_coefficients(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``A = Z diag(x)^-1``; a column whose output is zero gets zeros (pymrio convention)."""
+    inv_x = np.divide(1.0, x, out=np.zeros_like(x, dtype=float), where=x != 0)
+    return Z * inv_x[np.newaxis, :]
+
+
+def spectral_radius(A: np.ndarray) -> float:
+    """Largest absolute eigenvalue of A."""
+    n = A.shape[0]
+    if n <= _DENSE_EIG_LIMIT:
+        return float(np.abs(np.linalg.eigvals(A)).max())
+    from scipy.sparse.linalg import eigs
+
+    vals = eigs(A, k=1, which="LM", return_eigenvectors=False, maxiter=5000, tol=1e-10)
+    return float(np.abs(vals).max())
+
+
+def check_productive(A: np.ndarray, labels) -> None:
+    """Raise :class:`NotProductiveError` unless the spectral radius of A is below 1.
+
+    A column sum of |A| below 1 everywhere proves it at O(n²) cost (the 1-norm bounds
+    the spectral radius); only otherwise are eigenvalues computed.
+    """
+    colsum = np.abs(A).sum(axis=0)
+    if colsum.max(initial=0.0) < 1.0:
+        return
+    rho = spectral_radius(A)
+    if rho < 1.0 - 1e-12:
+        return
+    heavy = [labels[i] for i in np.nonzero(colsum >= 1.0)[0]]
+    raise NotProductiveError(
+        f"the IO system is not productive: the spectral radius of A is {rho:.6g} (must be < 1), "
+        f"so (I - A) has no non-negative inverse. Sectors whose inputs reach or exceed their "
+        f"output (column sum of A >= 1): {list_labels(heavy)}. Check that x is total output "
+        "(not value added or final use) and that Z and x are in the same unit."
+    )
+
+
+class LeontiefSolver:
+    """One LU factorisation of ``I - A`` and the products with ``L`` built from it.
+
+    Parameters
+    ----------
+    A : ndarray of shape (n, n)
+        Technical coefficients, already checked to be productive.
+    """
+
+    def __init__(self, A: np.ndarray):
+        n = A.shape[0]
+        M = np.eye(n) - A
+        self.n = n
+        self._lu, self._piv = lu_factor(M, check_finite=False)
+        pivots = np.abs(np.diag(self._lu))
+        if pivots.min(initial=np.inf) <= np.finfo(float).eps * n * max(1.0, pivots.max(initial=0.0)):
+            raise NotProductiveError(
+                "(I - A) is singular: the Leontief inverse does not exist. A sector may use exactly "
+                "its own output as input, or two sectors' columns may be proportional; check Z and x."
+            )
+
+    def solve(self, b: np.ndarray) -> np.ndarray:
+        """``L·b``."""
+        return lu_solve((self._lu, self._piv), b, check_finite=False)
+
+    def solve_left(self, w: np.ndarray) -> np.ndarray:
+        """``w'·L`` (w a vector or rows stacked in a matrix)."""
+        w = np.asarray(w, dtype=float)
+        return lu_solve((self._lu, self._piv), w.T, trans=1, check_finite=False).T
+
+    def columns(self, idx) -> np.ndarray:
+        """The columns ``L[:, idx]`` (n × len(idx))."""
+        idx = np.asarray(idx, dtype=int)
+        E = np.zeros((self.n, idx.size))
+        E[idx, np.arange(idx.size)] = 1.0
+        return self.solve(E)
+
+    def inverse(self) -> np.ndarray:
+        """The full ``L`` (n × n)."""
+        inv, info = lapack.dgetri(self._lu, self._piv)
+        if info != 0:  # pragma: no cover - guarded by the pivot check in __init__
+            raise NotProductiveError("(I - A) is singular: the Leontief inverse does not exist.")
+        return inv
+
+    def diagonal(self) -> np.ndarray:
+        """``diag(L)`` from the LU factors, without the full inverse.
+
+        With ``P(I - A) = L_f U``, ``L = U^-1 L_f^-1 P``, so ``l_jj`` is the dot product of
+        row j of ``U^-1`` with column j of ``L_f^-1 P``. Two triangular inversions cost
+        about 2/3 of a general inverse.
+        """
+        n = self.n
+        u_inv, info_u = lapack.dtrtri(self._lu, lower=0, unitdiag=0)
+        l_inv, info_l = lapack.dtrtri(self._lu, lower=1, unitdiag=1)
+        if info_u != 0 or info_l != 0:  # pragma: no cover - guarded in __init__
+            raise NotProductiveError("(I - A) is singular: the Leontief inverse does not exist.")
+        u_inv = np.triu(u_inv)
+        l_inv = np.tril(l_inv, -1)
+        l_inv[np.diag_indices(n)] = 1.0
+        # LAPACK pivots are successive row swaps; turn them into the permutation P.
+        perm = np.arange(n)
+        for i, p in enumerate(self._piv):
+            if p != i:
+                perm[i], perm[p] = perm[p], perm[i]
+        # (L_f^-1 P)[k, j] = l_inv[k, inv_perm[j]] where perm[inv_perm[j]] = j
+        inv_perm = np.empty(n, dtype=int)
+        inv_perm[perm] = np.arange(n)
+        return np.einsum("jk,kj->j", u_inv, l_inv[:, inv_perm], optimize=False)

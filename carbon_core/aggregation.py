@@ -1,0 +1,129 @@
+"""Aggregation of IO tables and satellites by a many-to-one concordance.
+
+A concordance maps every source sector to exactly one target sector (seed 000 Table 1:
+42 products → S1–S11). Aggregating with the 0/1 matrix ``G`` (source × target) gives
+``Z_agg = G' Z G``, ``x_agg = G' x`` and ``e_agg = G' e``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .checks import as_matrix, as_vector, list_labels
+from .errors import InputError
+
+
+def concordance_matrix(source: Sequence, mapping) -> pd.DataFrame:
+    """The 0/1 matrix ``G`` (source sectors × target sectors) of a many-to-one concordance.
+
+    Parameters
+    ----------
+    source : sequence of str
+        Source sector labels in table order.
+    mapping : mapping, Series or two-column DataFrame
+        Source label → target label. A DataFrame is read as (source, target) columns.
+        Targets keep the order of their first appearance in ``mapping``.
+
+    Raises
+    ------
+    InputError
+        A source sector is unmapped, mapped more than once, or the mapping names
+        sectors that are not in the table.
+    """
+    pairs = _pairs(mapping)
+    src = [str(s) for s in source]
+    counts: dict[str, int] = {}
+    for s, _ in pairs:
+        counts[s] = counts.get(s, 0) + 1
+    duplicated = [s for s, c in counts.items() if c > 1]
+    unmapped = [s for s in src if s not in counts]
+    unknown = [s for s in counts if s not in set(src)]
+    problems = []
+    if unmapped:
+        problems.append(f"unmapped source sectors: {list_labels(unmapped)}")
+    if duplicated:
+        problems.append(f"source sectors mapped more than once: {list_labels(duplicated)}")
+    if unknown:
+        problems.append(f"sectors in the concordance but not in the table: {list_labels(unknown)}")
+    if problems:
+        raise InputError(
+            "the concordance must map every sector of the table exactly once; "
+            + "; ".join(problems) + ". Fix the concordance rows for these codes."
+        )
+    target_of = dict(pairs)
+    targets = list(dict.fromkeys(t for _, t in pairs))
+    G = np.zeros((len(src), len(targets)))
+    col = {t: j for j, t in enumerate(targets)}
+    for i, s in enumerate(src):
+        G[i, col[target_of[s]]] = 1.0
+    return pd.DataFrame(G, index=src, columns=targets)
+
+
+def _pairs(mapping) -> list[tuple[str, str]]:
+    if isinstance(mapping, pd.DataFrame):
+        if mapping.shape[1] < 2:
+            raise InputError("a concordance table needs two columns: source code and target code.")
+        frame = mapping.iloc[:, :2]
+        pairs = list(zip(frame.iloc[:, 0], frame.iloc[:, 1]))
+    elif isinstance(mapping, pd.Series):
+        pairs = list(mapping.items())
+    elif isinstance(mapping, Mapping):
+        pairs = list(mapping.items())
+    else:
+        pairs = [tuple(p) for p in mapping]
+    clean = []
+    for s, t in pairs:
+        if t is None or (isinstance(t, float) and np.isnan(t)) or str(t).strip() == "":
+            raise InputError(f"concordance: source sector '{s}' has no target; map it to a sector.")
+        clean.append((str(s).strip(), str(t).strip()))
+    return clean
+
+
+def aggregate_table(Z, x, mapping, *, Y=None, F=None):
+    """Aggregate ``Z`` and ``x`` (and optionally final demand ``Y`` and stressors ``F``).
+
+    Parameters
+    ----------
+    Z : DataFrame (n × n), labelled by source sector
+    x : Series of length n
+    mapping : see :func:`concordance_matrix`
+    Y : DataFrame (n × k), optional
+    F : Series (n) or DataFrame (stressors × n), optional
+
+    Returns
+    -------
+    dict with keys ``Z``, ``x`` (and ``Y``, ``F`` when given), labelled by target sector.
+    """
+    Zv, labels = as_matrix(Z, "Z")
+    if labels is None:
+        raise InputError("aggregation needs a labelled Z (a DataFrame with sector codes).")
+    G = concordance_matrix(labels, mapping)
+    Gv = G.to_numpy()
+    targets = list(G.columns)
+    out = {
+        "Z": pd.DataFrame(Gv.T @ Zv @ Gv, index=targets, columns=targets),
+        "x": pd.Series(Gv.T @ as_vector(x, len(labels), "x (total output)", labels), index=targets, name="x"),
+    }
+    if Y is not None:
+        Yf = Y.reindex(labels) if isinstance(Y, pd.DataFrame) else pd.DataFrame(np.asarray(Y, dtype=float), index=labels)
+        out["Y"] = pd.DataFrame(Gv.T @ Yf.to_numpy(dtype=float), index=targets, columns=Yf.columns)
+    if F is not None:
+        out["F"] = aggregate_satellite(F, mapping, labels)
+    return out
+
+
+def aggregate_satellite(F, mapping, source: Sequence | None = None):
+    """Sum a satellite (Series by sector, or stressors × sectors DataFrame) to target sectors."""
+    if isinstance(F, pd.Series):
+        F = F.rename(index=str)
+        G = concordance_matrix(list(F.index) if source is None else list(source), mapping)
+        return pd.Series(G.to_numpy().T @ F.reindex(G.index).to_numpy(dtype=float), index=G.columns, name=F.name)
+    if isinstance(F, pd.DataFrame):
+        F = F.rename(columns=str)
+        G = concordance_matrix(list(F.columns) if source is None else list(source), mapping)
+        return pd.DataFrame(F[G.index].to_numpy(dtype=float) @ G.to_numpy(), index=F.index, columns=G.columns)
+    raise InputError("the satellite must be a Series by sector or a DataFrame of stressors × sectors.")

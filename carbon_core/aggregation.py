@@ -17,7 +17,7 @@ from .checks import as_matrix, as_vector, list_labels
 from .errors import InputError
 
 
-def concordance_matrix(source: Sequence, mapping) -> pd.DataFrame:
+def concordance_matrix(source: Sequence, mapping, order: Sequence | None = None) -> pd.DataFrame:
     """The 0/1 matrix ``G`` (source sectors × target sectors) of a many-to-one concordance.
 
     Parameters
@@ -26,7 +26,10 @@ def concordance_matrix(source: Sequence, mapping) -> pd.DataFrame:
         Source sector labels in table order.
     mapping : mapping, Series or two-column DataFrame
         Source label → target label. A DataFrame is read as (source, target) columns.
-        Targets keep the order of their first appearance in ``mapping``.
+        Targets keep the order of their first appearance in ``mapping`` unless ``order``
+        lists them.
+    order : sequence of str, optional
+        Order of the target sectors; must name exactly the targets of ``mapping``.
 
     Raises
     ------
@@ -56,6 +59,14 @@ def concordance_matrix(source: Sequence, mapping) -> pd.DataFrame:
         )
     target_of = dict(pairs)
     targets = list(dict.fromkeys(t for _, t in pairs))
+    if order is not None:
+        order = [str(t) for t in order]
+        if sorted(order) != sorted(targets):
+            raise InputError(
+                f"the target order {list_labels(order)} does not list exactly the concordance's "
+                f"targets {list_labels(targets)}."
+            )
+        targets = order
     G = np.zeros((len(src), len(targets)))
     col = {t: j for j, t in enumerate(targets)}
     for i, s in enumerate(src):
@@ -83,14 +94,14 @@ def _pairs(mapping) -> list[tuple[str, str]]:
     return clean
 
 
-def aggregate_table(Z, x, mapping, *, Y=None, F=None):
+def aggregate_table(Z, x, mapping, *, Y=None, F=None, order: Sequence | None = None):
     """Aggregate ``Z`` and ``x`` (and optionally final demand ``Y`` and stressors ``F``).
 
     Parameters
     ----------
     Z : DataFrame (n × n), labelled by source sector
     x : Series of length n
-    mapping : see :func:`concordance_matrix`
+    mapping, order : see :func:`concordance_matrix`
     Y : DataFrame (n × k), optional
     F : Series (n) or DataFrame (stressors × n), optional
 
@@ -101,7 +112,7 @@ def aggregate_table(Z, x, mapping, *, Y=None, F=None):
     Zv, labels = as_matrix(Z, "Z")
     if labels is None:
         raise InputError("aggregation needs a labelled Z (a DataFrame with sector codes).")
-    G = concordance_matrix(labels, mapping)
+    G = concordance_matrix(labels, mapping, order)
     Gv = G.to_numpy()
     targets = list(G.columns)
     out = {
@@ -112,18 +123,18 @@ def aggregate_table(Z, x, mapping, *, Y=None, F=None):
         Yf = Y.reindex(labels) if isinstance(Y, pd.DataFrame) else pd.DataFrame(np.asarray(Y, dtype=float), index=labels)
         out["Y"] = pd.DataFrame(Gv.T @ Yf.to_numpy(dtype=float), index=targets, columns=Yf.columns)
     if F is not None:
-        out["F"] = aggregate_satellite(F, mapping, labels)
+        out["F"] = aggregate_satellite(F, mapping, labels, order)
     return out
 
 
-def aggregate_satellite(F, mapping, source: Sequence | None = None):
+def aggregate_satellite(F, mapping, source: Sequence | None = None, order: Sequence | None = None):
     """Sum a satellite (Series by sector, or stressors × sectors DataFrame) to target sectors."""
     if isinstance(F, pd.Series):
         F = F.rename(index=str)
-        G = concordance_matrix(list(F.index) if source is None else list(source), mapping)
+        G = concordance_matrix(list(F.index) if source is None else list(source), mapping, order)
         return pd.Series(G.to_numpy().T @ F.reindex(G.index).to_numpy(dtype=float), index=G.columns, name=F.name)
     if isinstance(F, pd.DataFrame):
         F = F.rename(columns=str)
-        G = concordance_matrix(list(F.columns) if source is None else list(source), mapping)
+        G = concordance_matrix(list(F.columns) if source is None else list(source), mapping, order)
         return pd.DataFrame(F[G.index].to_numpy(dtype=float) @ G.to_numpy(), index=F.index, columns=G.columns)
     raise InputError("the satellite must be a Series by sector or a DataFrame of stressors × sectors.")

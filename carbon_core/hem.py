@@ -222,3 +222,15 @@ def extraction_table_reference(Z, x, e, groups=None, *, labels: Sequence | None 
         rows.append([IE, ME, NBL, NFL, VIC, DC, DC - VIC, BL, FL, TL])
     index = pd.Index(list(named), name="sector" if groups is None else "group")
     return pd.DataFrame(rows, index=index, columns=MEASURES)
+
+
+def transfer_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Seed 000 Table 2 layout: DC, VIC, NT and NT as a share of DC (%).
+
+    ``NT/DC`` is the share of a sector's direct emissions (or energy) that it passes to
+    the rest of the system (> 0) or, when negative, how much it absorbs relative to its own.
+    """
+    out = table[["DC", "VIC", "NT"]].copy()
+    out["NT/DC (%)"] = np.divide(100.0 * out["NT"].to_numpy(), out["DC"].to_numpy(),
+                                 out=np.full(len(out), np.nan), where=out["DC"].to_numpy() != 0)
+    return out

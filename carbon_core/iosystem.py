@@ -180,3 +180,23 @@ class IOSystem:
         for name, row in frame.iterrows():
             self.satellite(row.to_numpy(dtype=float), f"F[{name}]")
         return frame
+
+
+def sector_accounts(io: IOSystem, e) -> pd.DataFrame:
+    """Per-sector output, direct emissions, intensities and consumption-based account.
+
+    Columns: ``x`` (system unit), ``e`` and ``share of e (%)``, ``w = e/x`` and
+    ``m = w'L`` (unit of e per system unit), ``VIC = m ∘ y`` (unit of e).
+    """
+    ev = io.satellite(e)
+    w = io.intensity(ev)
+    m = io.multipliers(ev)
+    total = ev.sum()
+    return pd.DataFrame({
+        "x": io.x_values,
+        "e": ev,
+        "share of e (%)": 100.0 * ev / total if total else np.nan,
+        "w": w.to_numpy(),
+        "m": m.to_numpy(),
+        "VIC": m.to_numpy() * io.y_values,
+    }, index=pd.Index(io.labels, name="sector"))

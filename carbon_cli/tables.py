@@ -1,0 +1,90 @@
+"""Rendering result tables for people: terminal text, CSV and xlsx.
+
+Kept out of carbon_core so the core stays free of file and presentation concerns.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two cells."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
+def format_number(v, decimals: int) -> str:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return ""
+    if isinstance(v, (int, float, np.floating, np.integer)):
+        return f"{v:,.{decimals}f}"
+    return str(v)
+
+
+def render(frame: pd.DataFrame, decimals: dict | int = 2, title: str | None = None,
+           index: bool = True) -> str:
+    """A fixed-width text table; numbers right-aligned with thousands separators."""
+    df = frame.reset_index() if index else frame
+    cols = [str(c) for c in df.columns]
+    cells = []
+    for _, row in df.iterrows():
+        out = []
+        for c, v in zip(df.columns, row):
+            d = decimals.get(c, 2) if isinstance(decimals, dict) else decimals
+            out.append(format_number(v, d))
+        cells.append(out)
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(cols)]
+    lines = []
+    if title:
+        lines.append(title)
+    lines.append("  ".join(_pad(h, w, num) for h, w, num in zip(cols, widths, numeric)))
+    lines.append("  ".join("-" * w for w in widths))
+    for r in cells:
+        lines.append("  ".join(_pad(v, w, num) for v, w, num in zip(r, widths, numeric)))
+    return "\n".join(lines)
+
+
+def write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, str]], notes: list[str],
+               decimals: int = 4) -> None:
+    """Write result tables to an xlsx workbook, one sheet each, with a title row and notes.
+
+    ``sheets`` holds (sheet name, table, title) triples; ``notes`` go to a first sheet
+    named "About" (sources, units, choices).
+    """
+    import xlsxwriter
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
+    bold = wb.add_format({"bold": True})
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+    num = wb.add_format({"num_format": "#,##0." + "0" * decimals})
+    about = wb.add_worksheet("About")
+    about.set_column(0, 0, 120)
+    for i, line in enumerate(notes):
+        about.write(i, 0, line, bold if i == 0 else None)
+    for name, table, title in sheets:
+        ws = wb.add_worksheet(name[:31])
+        ws.write(0, 0, title, bold)
+        df = table.reset_index()
+        for j, c in enumerate(df.columns):
+            ws.write(2, j, str(c), head)
+            ws.set_column(j, j, 16 if j else 12)
+        for i, row in enumerate(df.itertuples(index=False), start=3):
+            for j, v in enumerate(row):
+                if isinstance(v, (float, int, np.floating, np.integer)) and not isinstance(v, bool):
+                    ws.write_number(i, j, float(v), num)
+                else:
+                    ws.write(i, j, "" if v is None else str(v))
+        ws.freeze_panes(3, 1)
+    wb.close()

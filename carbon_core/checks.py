@@ -53,7 +53,8 @@ def _finite(values: np.ndarray, name: str, labels: Sequence | None = None) -> No
     if bad.any():
         if values.ndim == 2:
             rows, cols = np.nonzero(bad)
-            where = [f"({labels[r] if labels is not None else r}, {labels[c] if labels is not None else c})"
+            # without labels, positions are 1-based like spreadsheet rows and columns
+            where = [f"({labels[r] if labels is not None else r + 1}, {labels[c] if labels is not None else c + 1})"
                      for r, c in zip(rows[:_MAX_LISTED], cols[:_MAX_LISTED])]
             n = int(bad.sum())
             extra = f" and {n - len(where)} more" if n > len(where) else ""
@@ -62,7 +63,7 @@ def _finite(values: np.ndarray, name: str, labels: Sequence | None = None) -> No
                 "fill blanks with 0 and check for division errors in the source."
             )
         where = np.nonzero(bad)[0]
-        names = [labels[i] for i in where] if labels is not None else list(where)
+        names = [labels[i] for i in where] if labels is not None else [i + 1 for i in where]
         raise InputError(
             f"{name} contains missing or infinite values for {list_labels(names)}; "
             "fill blanks with 0 and check the source."

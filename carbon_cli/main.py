@@ -129,7 +129,7 @@ def cmd_hem(args) -> int:
     result = extraction_from_system(io, e, _parse_groups(args.group), unit=args.e_unit)
     fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "table")
     if fmt == "csv":
-        text = result.to_csv(float_format="%.10g", lineterminator="\n")
+        text = result.to_csv(lineterminator="\n")
         _emit(text, args.output)
     elif fmt == "table":
         title = f"Hypothetical extraction ({source}); unit: {args.e_unit or 'unit of e'}"

@@ -1,0 +1,115 @@
+"""The command line: main job, hem with every input route and output format, and errors."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from carbon_cli.main import main
+from carbon_core.hem import MEASURES
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_prints_s11_tables_and_writes_xlsx(capsys, tmp_path):
+    code, out, err = run(capsys, "demo", "--output-dir", str(tmp_path))
+    assert code == 0, err
+    for s in ("S1 农林牧渔业", "S11 其他服务业", "NT/DC (%)", "内部特征分解", "t CO2/10^4 yuan"):
+        assert s in out
+    assert "ΣVIC = 8,965.0666, ΣDC = 8,965.0666, w'x = 8,965.0666" in out
+    wb = load_workbook(tmp_path / "demo_china_2017_s11.xlsx")
+    assert wb.sheetnames == ["About", "Overview", "Transfer", "Decomposition", "Linkages", "HEM all measures"]
+    ws = wb["Decomposition"]
+    assert ws.cell(4, 1).value == "S1 农林牧渔业"
+    assert ws.cell(3, 2).value == "VIC"
+
+
+def test_hem_package_csv_output(capsys, tmp_path):
+    out_file = tmp_path / "hem.csv"
+    code, _, err = run(capsys, "hem", "--table", "china-io-42/io_2017", "--satellite", "ceads-co2-2017/china",
+                       "--aggregate", "s11", "--format", "csv", "--output", str(out_file))
+    assert code == 0, err
+    frame = pd.read_csv(out_file, index_col=0)
+    assert frame.index.name == "sector" and list(frame.columns) == MEASURES
+    assert list(frame.index) == [f"S{i}" for i in range(1, 12)]
+    assert frame["DC"].sum() == pytest.approx(frame["VIC"].sum(), rel=1e-12)
+
+
+def test_hem_groups_from_package(capsys):
+    code, out, err = run(capsys, "hem", "--satellite", "ceads-co2-2017/china", "--aggregate", "s11",
+                         "--group", "heavy=S5,S7", "--group", "S9", "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(__import__("io").StringIO(out), index_col=0)
+    assert list(frame.index) == ["heavy", "S9"] and frame.index.name == "group"
+
+
+def test_hem_plain_csv_files_and_xlsx(capsys, tmp_path):
+    labels = ["Agriculture", "Manufacturing"]
+    pd.DataFrame([[150, 500], [200, 100]], index=labels, columns=labels).to_csv(tmp_path / "Z.csv")
+    pd.Series([1000, 2000], index=labels, name="x").to_csv(tmp_path / "x.csv")
+    pd.Series([100, 300], index=labels, name="CO2").to_csv(tmp_path / "e.csv")
+    args = ["hem", "--Z", str(tmp_path / "Z.csv"), "--x", str(tmp_path / "x.csv"), "--e", str(tmp_path / "e.csv"),
+            "--e-unit", "kt CO2"]
+    code, out, err = run(capsys, *args, "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(__import__("io").StringIO(out), index_col=0)
+    assert frame.loc["Agriculture", "IE"] == pytest.approx(41.1764705882353, rel=1e-9)
+    code, out, err = run(capsys, *args, "--output", str(tmp_path / "r.xlsx"))
+    assert code == 0, err
+    assert load_workbook(tmp_path / "r.xlsx")["HEM"].cell(3, 2).value == "IE"
+    code, out, err = run(capsys, *args)
+    assert code == 0 and "Agriculture" in out and "kt CO2" in out
+
+
+def test_hem_plain_csv_with_concordance(capsys, tmp_path):
+    labels = ["a", "b", "c"]
+    pd.DataFrame([[1, 2, 3], [4, 5, 6], [7, 8, 9]], index=labels, columns=labels).to_csv(tmp_path / "Z.csv")
+    pd.Series([100, 200, 300], index=labels, name="x").to_csv(tmp_path / "x.csv")
+    pd.Series([1, 2, 3], index=labels, name="e").to_csv(tmp_path / "e.csv")
+    pd.Series(["P", "Q", "P"], index=labels, name="target").to_csv(tmp_path / "map.csv")
+    code, out, err = run(capsys, "hem", "--Z", str(tmp_path / "Z.csv"), "--x", str(tmp_path / "x.csv"),
+                         "--e", str(tmp_path / "e.csv"), "--concordance", str(tmp_path / "map.csv"), "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(__import__("io").StringIO(out), index_col=0)
+    assert list(frame.index) == ["P", "Q"] and frame.loc["P", "DC"] == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["hem", "--satellite", "ceads-co2-2017/china"], "add --aggregate s11"),
+    (["hem", "--satellite", "ceads-co2-2017/china", "--aggregate", "s11", "--group", "G=S5,S99"], "unknown sectors S99"),
+    (["hem", "--Z", "missing.csv", "--x", "x.csv", "--e", "e.csv"], "Z file 'missing.csv' does not exist"),
+    (["hem", "--table", "china-io-42/io_1999", "--e", "e.csv"], "has no resource 'io_1999'"),
+    (["hem", "--satellite", "ceads-co2-2017/china", "--aggregate", "s11", "--format", "xlsx"], "needs --output"),
+])
+def test_cli_errors_are_one_line_on_stderr(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 1
+    assert err.startswith("carbon: error: ") and message in err
+    assert "Traceback" not in err
+
+
+def test_cli_bad_matrix_file(capsys, tmp_path):
+    labels = ["a", "b"]
+    pd.DataFrame([[1, -2], [3, 4]], index=labels, columns=labels).to_csv(tmp_path / "Z.csv")
+    pd.Series([10, 20], index=labels, name="x").to_csv(tmp_path / "x.csv")
+    pd.Series([1, 1], index=labels, name="e").to_csv(tmp_path / "e.csv")
+    argv = ["hem", "--Z", str(tmp_path / "Z.csv"), "--x", str(tmp_path / "x.csv"), "--e", str(tmp_path / "e.csv")]
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and "negative flow" in err and "--allow-negative" in err
+    code, _, err = run(capsys, *argv, "--allow-negative")
+    assert code == 0
+
+
+def test_console_script_exit_status_and_stderr(tmp_path):
+    """Run as a real process: non-zero exit, message on stderr, nothing on stdout."""
+    proc = subprocess.run([sys.executable, "-m", "carbon_cli.main", "hem", "--satellite", "ceads-co2-2017/china"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.strip().startswith("carbon: error:") and "Traceback" not in proc.stderr

@@ -32,15 +32,17 @@ def default_package_dir() -> Path:
     checkout = Path(__file__).resolve().parents[1] / "datapackages"
     if checkout.is_dir():
         return checkout
-    try:
-        from importlib.resources import files
+    # Installed: the packages ship as the data-only namespace folder `carbon_datapackages`.
+    from importlib.util import find_spec
 
-        return Path(str(files("carbon_datapackages")))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - broken install
-        raise DataPackageError(
-            "the shipped data packages were not found; reinstall the package or set "
-            f"{ENV_PACKAGES} to a folder of data packages."
-        ) from None
+    spec = find_spec("carbon_datapackages")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if Path(location).is_dir():
+            return Path(location)
+    raise DataPackageError(
+        "the shipped data packages were not found; reinstall the package or set "
+        f"{ENV_PACKAGES} to a folder of data packages."
+    )
 
 
 def available_packages(root: Path | None = None) -> list[str]:

@@ -48,7 +48,8 @@ def check_labels(labels: Sequence, what: str = "sector labels") -> list:
     return labels
 
 
-def _finite(values: np.ndarray, name: str, labels: Sequence | None = None) -> None:
+def check_finite(values: np.ndarray, name: str, labels: Sequence | None = None) -> None:
+    """Reject NaN and infinite values, naming where they are."""
     bad = ~np.isfinite(values)
     if bad.any():
         if values.ndim == 2:
@@ -100,7 +101,7 @@ def as_matrix(Z, name: str = "Z") -> tuple[np.ndarray, list | None]:
         )
     if values.shape[0] == 0:
         raise InputError(f"{name} is empty; an IO table needs at least one sector.")
-    _finite(values, name, labels)
+    check_finite(values, name, labels)
     return values, labels
 
 
@@ -132,7 +133,7 @@ def as_vector(v, n: int, name: str, labels: Sequence | None = None) -> np.ndarra
         raise InputError(f"{name} must be a vector (one value per sector); got shape {values.shape}.")
     if values.shape[0] != n:
         raise InputError(f"{name} has {values.shape[0]} values but Z has {n} sectors; they must match.")
-    _finite(values, name, labels)
+    check_finite(values, name, labels)
     return values
 
 

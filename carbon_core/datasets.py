@@ -227,10 +227,8 @@ def read_concordance(spec: str = "concordance-io42-s11/io42_to_s11", root: Path 
     frame = pkg.read(resource)
     mapping = pd.Series(frame.iloc[:, -1].to_numpy(), index=frame.iloc[:, 0].astype(str), name="target")
     names = None
-    for res in pkg.descriptor.get("resources", []):
-        for fk in res.get("schema", {}).get("foreignKeys", []):
-            if res["name"] == resource:
-                names = pkg.read(fk["reference"]["resource"]).set_index("code")[["name_zh", "name_en"]]
+    for fk in pkg.resource_descriptor(resource).get("schema", {}).get("foreignKeys", []):
+        names = pkg.read(fk["reference"]["resource"]).set_index("code")[["name_zh", "name_en"]]
     return mapping, names
 
 

@@ -161,7 +161,7 @@ class IOSystem:
                 raise InputError(f"Y has {Yv.shape[0]} rows but the system has {self.n} sectors.")
             if not isinstance(Y, pd.DataFrame):
                 ycols = [str(j + 1) for j in range(Yv.shape[1])]
-            checks._finite(Yv, "Y")
+            checks.check_finite(Yv, "Y")
         return pd.DataFrame(M @ Yv, index=F_frame.index, columns=ycols)
 
     def _stressors(self, F) -> pd.DataFrame:

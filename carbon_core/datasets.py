@@ -10,6 +10,7 @@ slip into a result unnoticed. Full schema validation is Frictionless' job
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -53,70 +54,134 @@ def available_packages(root: Path | None = None) -> list[str]:
 
 @dataclass
 class DataPackage:
-    """A data package read from a folder: its descriptor and verified resources."""
+    """A data package read from a folder or a zip file: its descriptor and verified resources.
 
-    folder: Path
+    Parameters
+    ----------
+    location : Path
+        The package folder, or the zip file holding it.
+    descriptor : dict
+        The parsed ``datapackage.json``.
+    prefix : str
+        Inside a zip, the folder holding ``datapackage.json`` ("" at the zip's root).
+    allow_remote : bool
+        Whether resources with an http(s) path may be fetched. Off by default.
+    """
+
+    location: Path
     descriptor: dict
+    prefix: str = ""
+    allow_remote: bool = False
     _frames: dict = field(default_factory=dict, repr=False)
 
     @property
+    def folder(self) -> Path:
+        return self.location
+
+    @property
+    def is_zip(self) -> bool:
+        return self.location.is_file()
+
+    @property
     def name(self) -> str:
-        return self.descriptor.get("name", self.folder.name)
+        return self.descriptor.get("name", self.location.stem)
 
     @property
     def version(self) -> str:
         return self.descriptor.get("version", "")
 
+    def resource_names(self) -> list[str]:
+        return [r.get("name", "?") for r in self.descriptor.get("resources", [])]
+
     def resource_descriptor(self, name: str) -> dict:
         for res in self.descriptor.get("resources", []):
             if res.get("name") == name:
                 return res
-        known = ", ".join(r.get("name", "?") for r in self.descriptor.get("resources", []))
-        raise DataPackageError(f"package '{self.name}' has no resource '{name}'; it has: {known}.")
+        raise DataPackageError(f"package '{self.name}' has no resource '{name}'; it has: "
+                               f"{', '.join(self.resource_names())}.")
+
+    def read_text(self, rel: str) -> str | None:
+        """A small text file of the package (e.g. CHANGELOG.md), or None when absent."""
+        try:
+            return self._raw(rel).decode("utf-8")
+        except DataPackageError:
+            return None
+
+    def _raw(self, rel: str) -> bytes:
+        pure = _safe_relative(rel, self.name)
+        if self.is_zip:
+            import zipfile
+
+            with zipfile.ZipFile(self.location) as zf:
+                member = self.prefix + str(pure)
+                try:
+                    return zf.read(member)
+                except KeyError:
+                    raise DataPackageError(f"{self.name}: file '{rel}' is missing from {self.location.name}.") from None
+        path = self.location / pure
+        if not path.resolve().is_relative_to(self.location.resolve()):
+            raise DataPackageError(f"{self.name}: path '{rel}' leaves the package folder.")
+        if not path.is_file():
+            raise DataPackageError(f"{self.name}: file '{rel}' is missing from the package folder.")
+        return path.read_bytes()
+
+    def resource_bytes(self, name: str) -> bytes:
+        """The raw bytes of a resource, after checking hash and size against the descriptor."""
+        res = self.resource_descriptor(name)
+        rel = res.get("path")
+        if not isinstance(rel, str) or not rel:
+            raise DataPackageError(f"{self.name}/{name}: the resource has no 'path'.")
+        if "://" in rel:
+            data = self._remote(rel, name)
+        else:
+            data = self._raw(rel)
+        verify_bytes(data, res, self.name, PurePosixPath(rel).name)
+        return data
+
+    def _remote(self, url: str, name: str) -> bytes:
+        if not self.allow_remote:
+            raise DataPackageError(
+                f"{self.name}/{name}: path '{url}' is a remote URL; remote data are not fetched unless "
+                "allowed (allow_remote=True). Better: download the file into the package and refer to it "
+                "by a relative path."
+            )
+        if not url.startswith(("https://", "http://")):
+            raise DataPackageError(f"{self.name}/{name}: only http(s) URLs can be fetched, not '{url}'.")
+        from urllib.request import urlopen
+
+        with urlopen(url, timeout=30) as resp:  # noqa: S310 - scheme checked above, opt-in only
+            return resp.read()
 
     def read(self, name: str) -> pd.DataFrame:
         """The resource as a DataFrame, string fields as text and numbers as float."""
         if name in self._frames:
             return self._frames[name].copy()
         res = self.resource_descriptor(name)
-        path = _safe_path(self.folder, res.get("path"), self.name, name)
-        data = path.read_bytes()
-        _verify(data, res, self.name, path.name)
+        data = self.resource_bytes(name)
         fields = res.get("schema", {}).get("fields", [])
-        dtypes = {f["name"]: ("string" if f.get("type", "string") == "string" else None) for f in fields}
-        frame = pd.read_csv(path, dtype={k: str for k, v in dtypes.items() if v == "string"},
-                            keep_default_na=False, na_values={k: [""] for k, v in dtypes.items() if v is None},
-                            encoding=res.get("encoding", "utf-8"))
+        text_fields = [f["name"] for f in fields if f.get("type", "string") == "string"]
+        other = [f["name"] for f in fields if f.get("type", "string") != "string"]
+        frame = pd.read_csv(io.BytesIO(data), dtype={k: str for k in text_fields}, keep_default_na=False,
+                            na_values={k: [""] for k in other}, encoding=res.get("encoding", "utf-8"))
         names = [f["name"] for f in fields]
         if names and list(frame.columns) != names:
             raise DataPackageError(
-                f"{self.name}/{path.name}: columns do not match the schema "
+                f"{self.name}/{res.get('path')}: columns do not match the schema "
                 f"(expected {names[:5]}..., found {list(frame.columns)[:5]}...)."
             )
         self._frames[name] = frame
         return frame.copy()
 
 
-def _safe_path(folder: Path, rel, package: str, resource: str) -> Path:
-    if not isinstance(rel, str) or not rel:
-        raise DataPackageError(f"{package}/{resource}: the resource has no local 'path'.")
-    if "://" in rel:
-        raise DataPackageError(
-            f"{package}/{resource}: path '{rel}' is a remote URL; remote data are not fetched. "
-            "Download the file into the package folder and refer to it by a relative path."
-        )
-    pure = PurePosixPath(rel.replace("\\", "/"))
-    if pure.is_absolute() or ".." in pure.parts:
-        raise DataPackageError(f"{package}/{resource}: path '{rel}' leaves the package folder; use a path inside it.")
-    path = (folder / pure).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        raise DataPackageError(f"{package}/{resource}: path '{rel}' leaves the package folder.")
-    if not path.is_file():
-        raise DataPackageError(f"{package}/{resource}: file '{rel}' is missing from the package folder.")
-    return path
+def _safe_relative(rel: str, package: str) -> PurePosixPath:
+    pure = PurePosixPath(str(rel).replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or (pure.parts and ":" in pure.parts[0]):
+        raise DataPackageError(f"{package}: path '{rel}' leaves the package folder; use a path inside it.")
+    return pure
 
 
-def _verify(data: bytes, res: dict, package: str, fname: str) -> None:
+def verify_bytes(data: bytes, res: dict, package: str, fname: str) -> None:
+    """Raise unless ``data`` matches the resource's recorded hash and byte count."""
     expected = res.get("hash")
     if expected is None:
         raise DataPackageError(f"{package}/{fname}: the descriptor records no hash, so the file cannot be verified.")
@@ -128,7 +193,7 @@ def _verify(data: bytes, res: dict, package: str, fname: str) -> None:
         raise DataPackageError(
             f"{package}/{fname}: the file's {algo} hash does not match datapackage.json — the CSV was "
             "edited without updating the package. Restore the file, or publish the change as a new "
-            "package version with its hash updated."
+            "version with 'carbon revise'."
         )
     if "bytes" in res and res["bytes"] != len(data):
         raise DataPackageError(
@@ -136,31 +201,59 @@ def _verify(data: bytes, res: dict, package: str, fname: str) -> None:
         )
 
 
-_CACHE: dict[tuple[str, float], DataPackage] = {}
+_CACHE: dict[tuple, DataPackage] = {}
 
 
-def load_package(name_or_path: str | os.PathLike, root: Path | None = None) -> DataPackage:
-    """Load a package by name (a folder under the package root) or by folder path."""
+def load_package(name_or_path: str | os.PathLike, root: Path | None = None, *,
+                 allow_remote: bool = False) -> DataPackage:
+    """Load a package by name (a folder under the package root), folder path or zip path."""
     candidate = Path(name_or_path)
+    if candidate.suffix.lower() == ".zip" and candidate.is_file():
+        return _load_zip(candidate, allow_remote)
     if not (candidate / "datapackage.json").is_file():
         base = Path(root) if root else default_package_dir()
         candidate = base / str(name_or_path)
         if not (candidate / "datapackage.json").is_file():
             known = ", ".join(available_packages(base)) if base.is_dir() else "none"
-            raise DataPackageError(
-                f"no data package '{name_or_path}' (looked in {base}); available: {known}."
-            )
+            raise DataPackageError(f"no data package '{name_or_path}' (looked in {base}); available: {known}.")
     desc_path = candidate / "datapackage.json"
-    key = (str(desc_path.resolve()), desc_path.stat().st_mtime)
+    key = (str(desc_path.resolve()), desc_path.stat().st_mtime_ns, allow_remote)
+    if key not in _CACHE:
+        _CACHE[key] = DataPackage(candidate.resolve(), _parse_descriptor(desc_path.read_bytes(), str(desc_path)),
+                                  allow_remote=allow_remote)
+    return _CACHE[key]
+
+
+def _load_zip(path: Path, allow_remote: bool) -> DataPackage:
+    import zipfile
+
+    key = (str(path.resolve()), path.stat().st_mtime_ns, allow_remote)
     if key in _CACHE:
         return _CACHE[key]
     try:
-        descriptor = json.loads(desc_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataPackageError(f"{desc_path}: not valid JSON ({exc}).") from None
-    pkg = DataPackage(candidate.resolve(), descriptor)
-    _CACHE[key] = pkg
-    return pkg
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if PurePosixPath(n).name == "datapackage.json"]
+            for n in zf.namelist():
+                _safe_relative(n, path.name)
+            names.sort(key=lambda n: n.count("/"))
+            if not names or names[0].count("/") > 1:
+                raise DataPackageError(f"{path.name}: no datapackage.json at the top of the zip.")
+            prefix = names[0][: -len("datapackage.json")]
+            descriptor = _parse_descriptor(zf.read(names[0]), f"{path.name}:{names[0]}")
+    except zipfile.BadZipFile:
+        raise DataPackageError(f"{path}: not a readable zip file.") from None
+    _CACHE[key] = DataPackage(path.resolve(), descriptor, prefix=prefix, allow_remote=allow_remote)
+    return _CACHE[key]
+
+
+def _parse_descriptor(data: bytes, where: str) -> dict:
+    try:
+        descriptor = json.loads(data.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataPackageError(f"{where}: not valid JSON ({exc}).") from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise DataPackageError(f"{where}: a data package descriptor needs a 'resources' list.")
+    return descriptor
 
 
 # ------------------------------------------------------------------ IO tables

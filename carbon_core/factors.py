@@ -1,0 +1,359 @@
+"""Looking up emission factors and conversion coefficients with their provenance.
+
+>>> lib = FactorLibrary.load()
+>>> f = lib.fuel_parameter("天然气", "ncv", family="SEED003")
+>>> f.value, f.unit, f.record_id
+(389.31, 'GJ/10^4 Nm3', 'FUEL-SEED003-NG-ncv')
+
+Every :class:`Factor` carries its value, unit and citation: source document, location in
+it, verification level, and the package name, version and resource hash it came from.
+Names may be Chinese or English or a known alias; an unknown name fails with the closest
+suggestions. Lookups are dictionary reads on an index built once at load.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataPackageError, InputError
+from .datasets import DataPackage, available_packages, default_package_dir, load_package
+
+#: The packages a FactorLibrary reads by default, by their ``carbon.kind``.
+FACTOR_PACKAGES = ["cn-fuel-parameters", "cn-coal-equivalent", "cn-grid-factors", "gwp-values",
+                   "ipcc2006-energy-defaults"]
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One value with its unit and provenance."""
+
+    value: float
+    unit: str
+    record_id: str
+    quantity: str
+    subject: str
+    family: str
+    value_as_printed: str
+    source_id: str
+    citation: str
+    location: str
+    verification: str
+    notes: str
+    package: str
+    version: str
+    resource_hash: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@lru_cache(maxsize=4096)
+def normalize(name) -> str:
+    """Case-, width- and spacing-insensitive form of a name (（）→(), —→-, no spaces)."""
+    text = unicodedata.normalize("NFKC", str(name)).casefold()
+    text = text.replace("—", "-").replace("–", "-").replace("/", "")
+    return re.sub(r"\s+", "", text)
+
+
+def _suggest(name: str, choices: dict, what: str) -> str:
+    close = difflib.get_close_matches(normalize(name), list(choices), n=4, cutoff=0.5)
+    shown = list(dict.fromkeys(choices[c] for c in close))
+    hint = f" Did you mean: {', '.join(shown)}?" if shown else ""
+    return f"unknown {what} '{name}'.{hint}"
+
+
+class FactorLibrary:
+    """All factor packages, indexed for fast lookup.
+
+    Parameters
+    ----------
+    packages : list of DataPackage
+        Loaded factor packages (each with a ``carbon`` section in its descriptor).
+    """
+
+    def __init__(self, packages: list[DataPackage]):
+        self.packages = {p.descriptor.get("carbon", {}).get("kind"): p for p in packages}
+        self._rows: dict[str, pd.DataFrame] = {}
+        self._by_record: dict[str, Factor] = {}
+        self._names: dict[str, dict[str, str]] = {}
+        self._display: dict[str, dict[str, str]] = {}
+        self._families: dict[str, dict[str, str]] = {}
+        self._index: dict[str, dict[tuple, Factor]] = {}
+        self._default: dict[str, str | None] = {}
+        for kind, pkg in self.packages.items():
+            if kind:
+                self._build(kind, pkg)
+
+    @classmethod
+    def load(cls, root: Path | None = None, paths: list | None = None) -> "FactorLibrary":
+        """Load the shipped factor packages (or the given folders/zips)."""
+        if paths is None:
+            base = Path(root) if root else default_package_dir()
+            names = [n for n in FACTOR_PACKAGES if n in set(available_packages(base))]
+            missing = set(FACTOR_PACKAGES) - set(names)
+            if missing:
+                raise DataPackageError(f"factor packages missing from {base}: {', '.join(sorted(missing))}.")
+            paths = [base / n for n in names]
+        return cls([load_package(p) for p in paths])
+
+    # ---------------------------------------------------------------- indexing
+    def _build(self, kind: str, pkg: DataPackage) -> None:
+        meta = pkg.descriptor["carbon"]
+        self._default[kind] = meta.get("defaultFamily")
+        res_name = meta["valueResource"]
+        rows = pkg.read(res_name)
+        sources = {r["source_id"]: r for r in pkg.read("sources").to_dict("records")}
+        res_hash = pkg.resource_descriptor(res_name).get("hash", "")
+        fam_field = meta.get("familyField")
+        key_fields = meta["quantityKey"]
+        self._rows[kind] = rows
+
+        names: dict[str, str] = {}
+        display: dict[str, str] = {}
+        if meta.get("nameResource"):
+            cat = pkg.read(meta["nameResource"])
+            key = meta["nameKey"]
+            for r in cat.itertuples(index=False):
+                rid = getattr(r, key)
+                display[rid] = f"{r.name_zh} / {r.name_en}"
+                for n in [rid, r.name_zh, r.name_en] + [a for a in str(r.aliases or "").split("|") if a]:
+                    names.setdefault(normalize(n), rid)
+        if kind == "grid_factors":  # regions by Chinese or English name, with or without "grid"
+            for zh, en in zip(rows["region_zh"], rows["region_en"]):
+                for n in (zh, en, en.replace(" grid", "")):
+                    names.setdefault(normalize(n), en)
+            self._grid_types = sorted(set(rows["factor_type"]))
+        elif kind == "gwp":
+            for g in rows["gas"]:
+                names.setdefault(normalize(g), g)
+            self._gwp_reports = sorted(set(rows["report"]))
+        self._names[kind] = names
+        self._display[kind] = display
+        if fam_field:
+            fams = pkg.read("families")
+            famnames = {}
+            for r in fams.itertuples(index=False):
+                for n in [r.family_id, getattr(r, "doc_number", "") or ""]:
+                    if n:
+                        famnames.setdefault(normalize(n), r.family_id)
+            self._families[kind] = famnames
+
+        index: dict[tuple, Factor] = {}
+        for r in rows.to_dict("records"):
+            src = sources[r["source_id"]]
+            citation = "; ".join(str(v) for v in (src["title"], src["issuer"], src["doc_number"], src["date"])
+                                 if isinstance(v, str) and v)
+            family = r.get(fam_field, "") if fam_field else ""
+            subject_field = key_fields[0]
+            quantity = r.get("parameter") or kind
+            f = Factor(value=float(r["value"]), unit=r["unit"], record_id=r["record_id"], quantity=str(quantity),
+                       subject=str(r[subject_field]), family=family or "", value_as_printed=r.get("value_as_printed") or "",
+                       source_id=r["source_id"], citation=citation, location=r.get("location") or "",
+                       verification=r["verification"], notes=r.get("notes") or "", package=pkg.name,
+                       version=pkg.version, resource_hash=res_hash)
+            self._by_record[f.record_id] = f
+            key = tuple(_key_value(r[k]) for k in key_fields) + ((family,) if fam_field else ())
+            index.setdefault(key, f)
+        self._index[kind] = index
+
+    def _package(self, kind: str) -> DataPackage:
+        if kind not in self.packages:
+            raise DataPackageError(f"no {kind.replace('_', ' ')} package is loaded.")
+        return self.packages[kind]
+
+    def _resolve(self, kind: str, name: str, what: str) -> str:
+        rid = self._names[kind].get(normalize(name))
+        if rid is None:
+            shown = {k: self._display[kind].get(v, v) for k, v in self._names[kind].items()}
+            raise InputError(_suggest(name, shown, what))
+        return rid
+
+    def _family(self, kind: str, family) -> str | None:
+        if family is None or family == "":
+            return None
+        fid = self._families[kind].get(normalize(family))
+        if fid is None:
+            raise InputError(_suggest(family, self._families[kind], "parameter family")
+                             + f" Families: {', '.join(sorted(set(self._families[kind].values())))}.")
+        return fid
+
+    def _pick(self, kind: str, key: tuple, family: str | None, what: str) -> Factor:
+        index = self._index[kind]
+        if family is not None:
+            f = index.get(key + (family,))
+            if f is None:
+                have = sorted(k[-1] for k in index if k[:-1] == key)
+                raise InputError(f"{what} is not in family {family}"
+                                 + (f"; it is in: {', '.join(have)}." if have else "; no family has it."))
+            return f
+        default = self._package(kind).descriptor["carbon"].get("defaultFamily")
+        if default and key + (default,) in index:
+            return index[key + (default,)]
+        have = sorted(k[-1] for k in index if k[:-1] == key)
+        if len(have) == 1:
+            return index[key + (have[0],)]
+        if not have:
+            raise InputError(f"no value for {what} in any family.")
+        raise InputError(f"{what} is not in the default family {default}; choose one of: {', '.join(have)} "
+                         "(do not mix families within one calculation).")
+
+    # ----------------------------------------------------------------- lookups
+    def fuel_parameter(self, fuel: str, parameter: str, family: str | None = None) -> Factor:
+        """NCV, carbon content per heat, oxidation rate or CO2 factor of a fuel.
+
+        ``family`` is a parameter family or edition (e.g. ``"GBT32151.22-2024"``, ``"SEED003"``,
+        ``"NCSC-EFDB-2026"``); by default the package's default family, else the only family
+        that has the value.
+        """
+        fid = self._resolve("fuel_parameters", fuel, "fuel")
+        param = _PARAMETER_NAMES.get(normalize(parameter))
+        if param is None:
+            raise InputError(_suggest(parameter, _PARAMETER_NAMES, "parameter")
+                             + f" Parameters: {', '.join(_FUEL_PARAMETERS)}.")
+        fam = self._family("fuel_parameters", family)
+        index = self._index["fuel_parameters"]
+        key = (fid, param, fam if fam is not None else self._default["fuel_parameters"])
+        if key in index:  # the common case, kept to a few dictionary reads
+            return index[key]
+        return self._pick("fuel_parameters", (fid, param), fam,
+                          f"{param} of {self._display['fuel_parameters'].get(fid, fid)}")
+
+    def coal_equivalent(self, energy: str, family: str | None = None) -> Factor:
+        """Coefficient converting a physical quantity of an energy carrier to coal equivalent."""
+        eid = self._resolve("coal_equivalent", energy, "energy carrier")
+        return self._pick("coal_equivalent", (eid,), self._family("coal_equivalent", family),
+                          f"the coal-equivalent coefficient of {self._display['coal_equivalent'].get(eid, eid)}")
+
+    def grid_factor(self, year: int | None = None, region: str = "national",
+                    factor_type: str = "avg_incl_all") -> Factor:
+        """Electricity CO2 factor by data year, region (Chinese or English) and factor type."""
+        names = self._names["grid_factors"]
+        en = names.get(_REGION_ALIASES.get(normalize(region), normalize(region)))
+        if en is None:
+            raise InputError(_suggest(region, names, "region") + " Regions: 全国/national, the six regional "
+                             "grids (e.g. 华东/East China grid) and provinces (e.g. 广东/Guangdong).")
+        if factor_type not in self._grid_types:
+            raise InputError(_suggest(factor_type, {t: t for t in self._grid_types}, "factor type")
+                             + f" Types: {', '.join(self._grid_types)}.")
+        key_year = None if year is None else int(year)
+        f = self._index["grid_factors"].get((factor_type, en, key_year))
+        if f is None:
+            have = sorted({k[2] for k in self._index["grid_factors"] if k[0] == factor_type and k[1] == en and k[2]})
+            types_here = sorted({k[0] for k in self._index["grid_factors"] if k[1] == en})
+            raise InputError(
+                f"no {factor_type} grid factor for {region} in {year}; available years: "
+                f"{', '.join(map(str, have)) or 'none'}; factor types for this region: {', '.join(types_here)}."
+            )
+        return f
+
+    def heat_factor(self) -> Factor:
+        """Default CO2 factor of purchased heat (tCO2/GJ)."""
+        return self.grid_factor(None, "national", "heat_default")
+
+    def gwp(self, gas: str, report: str = "AR5") -> Factor:
+        """GWP-100 of a gas (CH4, N2O, SF6 …) in an IPCC report (SAR, TAR, AR4, AR5, AR5CCF, AR6)."""
+        gases = self._names["gwp"]
+        g = gases.get(normalize(gas)) or gases.get(normalize(_GAS_ALIASES.get(normalize(gas), gas)))
+        if g is None:
+            raise InputError(_suggest(gas, gases, "gas"))
+        r = report.upper().replace(" ", "")
+        if r not in self._gwp_reports:
+            raise InputError(f"unknown GWP report '{report}'; use one of {', '.join(self._gwp_reports)}.")
+        f = self._index["gwp"].get((g, r))
+        if f is None:
+            have = sorted(k[1] for k in self._index["gwp"] if k[0] == g)
+            raise InputError(f"no {r} GWP for {g}; reports with a value: {', '.join(have)}.")
+        return f
+
+    def ipcc_default(self, fuel: str, parameter: str) -> Factor:
+        """An IPCC 2006 Vol. 2 default (ncv_default, co2_ef_default, carbon_content_default …)."""
+        rows = self._rows["ipcc_defaults"]
+        fuels = {normalize(v): v for v in rows["fuel_en"]}
+        fu = fuels.get(normalize(fuel))
+        if fu is None:
+            raise InputError(_suggest(fuel, fuels, "IPCC fuel"))
+        f = self._index["ipcc_defaults"].get((fu, parameter))
+        if f is None:
+            have = sorted(k[1] for k in self._index["ipcc_defaults"] if k[0] == fu)
+            raise InputError(f"no IPCC default '{parameter}' for {fu}; it has: {', '.join(have)}.")
+        return f
+
+    def record(self, record_id: str) -> Factor:
+        """A value by its record id."""
+        f = self._by_record.get(str(record_id).strip())
+        if f is None:
+            raise InputError(_suggest(record_id, {normalize(k): k for k in self._by_record}, "record id"))
+        return f
+
+    # ------------------------------------------------------------------- views
+    def datasets(self) -> pd.DataFrame:
+        """Loaded factor packages with versions and descriptor hashes."""
+        out = []
+        for kind, pkg in self.packages.items():
+            desc = pkg._raw("datapackage.json")
+            out.append({"package": pkg.name, "version": pkg.version, "kind": kind,
+                        "descriptor_sha256": hashlib.sha256(desc).hexdigest(),
+                        "values": len(self._rows.get(kind, [])), "location": str(pkg.location)})
+        return pd.DataFrame(out)
+
+    def conflicts(self, tolerance: float = 1e-3) -> pd.DataFrame:
+        """The same quantity with different values across sources/families.
+
+        Values are compared after conversion to one unit per quantity; a group is a
+        conflict when max/min - 1 exceeds ``tolerance``. One row per value in a
+        conflicting group, so an auditor sees every source side by side.
+        """
+        from .units import conversion_factor
+
+        out = []
+        for kind, pkg in self.packages.items():
+            meta = pkg.descriptor["carbon"]
+            rows = self._rows[kind]
+            key = [k for k in meta["quantityKey"]]
+            fam = meta.get("familyField")
+            for gkey, grp in rows.groupby([rows[k].astype(str) for k in key], sort=True):
+                if len(grp) < 2:
+                    continue
+                base = grp["unit"].iloc[0]
+                try:
+                    vals = np.array([v * conversion_factor(u, base) for v, u in zip(grp["value"], grp["unit"])])
+                except InputError:
+                    continue
+                lo, hi = vals.min(), vals.max()
+                if lo <= 0 or hi / lo - 1 <= tolerance:
+                    continue
+                label = " / ".join(map(str, gkey if isinstance(gkey, tuple) else (gkey,)))
+                for (_, r), v in zip(grp.iterrows(), vals):
+                    out.append({"package": pkg.name, "quantity": label, "record_id": r["record_id"],
+                                "family": r[fam] if fam else "", "value": r["value"], "unit": r["unit"],
+                                "common value": v, "common unit": base, "spread (%)": 100 * (hi / lo - 1),
+                                "source_id": r["source_id"], "verification": r["verification"]})
+        return pd.DataFrame(out)
+
+
+_FUEL_PARAMETERS = ["ncv", "carbon_content_per_heat", "oxidation_rate", "co2_ef_per_heat", "co2_ef_per_mass_or_volume"]
+_PARAMETER_NAMES = {normalize(p): p for p in _FUEL_PARAMETERS} | {normalize(k): v for k, v in {
+    "NCV": "ncv", "net calorific value": "ncv", "低位发热量": "ncv", "平均低位发热量": "ncv",
+    "carbon content": "carbon_content_per_heat", "单位热值含碳量": "carbon_content_per_heat",
+    "oxidation": "oxidation_rate", "oxidation rate": "oxidation_rate", "碳氧化率": "oxidation_rate",
+}.items()}
+_REGION_ALIASES = {normalize(k): normalize(v) for k, v in {
+    "national": "China (national)", "china": "China (national)", "全国": "China (national)", "中国": "China (national)",
+}.items()}
+_GAS_ALIASES = {normalize(k): v for k, v in {"methane": "CH4", "甲烷": "CH4", "nitrous oxide": "N2O",
+                                             "氧化亚氮": "N2O", "六氟化硫": "SF6"}.items()}
+
+
+def _key_value(v):
+    if isinstance(v, float):
+        return None if np.isnan(v) else int(v) if v.is_integer() else v
+    return v

@@ -89,6 +89,7 @@ class FactorLibrary:
         self._families: dict[str, dict[str, str]] = {}
         self._index: dict[str, dict[tuple, Factor]] = {}
         self._default: dict[str, str | None] = {}
+        self._ambiguous: dict[tuple, list[Factor]] = {}
         for kind, pkg in self.packages.items():
             if kind:
                 self._build(kind, pkg)
@@ -162,7 +163,13 @@ class FactorLibrary:
                        version=pkg.version, resource_hash=res_hash)
             self._by_record[f.record_id] = f
             key = tuple(_key_value(r[k]) for k in key_fields) + ((family,) if fam_field else ())
+            if key in index:
+                self._ambiguous.setdefault((kind, key), [index[key]]).append(f)
             index.setdefault(key, f)
+        # keys shared by several rows must not silently resolve to one of them
+        for (k, key), cands in self._ambiguous.items():
+            if k == kind:
+                index.pop(key, None)
         self._index[kind] = index
 
     def _package(self, kind: str) -> DataPackage:
@@ -186,8 +193,16 @@ class FactorLibrary:
                              + f" Families: {', '.join(sorted(set(self._families[kind].values())))}.")
         return fid
 
+    def _raise_if_ambiguous(self, kind: str, key: tuple) -> None:
+        cands = self._ambiguous.get((kind, key))
+        if cands:
+            listed = "; ".join(f"{c.record_id} = {c.value:g} {c.unit}" for c in cands)
+            raise InputError(f"several values match ({listed}); choose one by its record id "
+                             "(e.g. CARBON_FACTOR_INFO / FactorLibrary.record).")
+
     def _pick(self, kind: str, key: tuple, family: str | None, what: str) -> Factor:
         index = self._index[kind]
+        self._raise_if_ambiguous(kind, key + ((family,) if family is not None else ()))
         if family is not None:
             f = index.get(key + (family,))
             if f is None:
@@ -247,6 +262,7 @@ class FactorLibrary:
         key_year = None if year is None else int(year)
         f = self._index["grid_factors"].get((factor_type, en, key_year))
         if f is None:
+            self._raise_if_ambiguous("grid_factors", (factor_type, en, key_year))
             have = sorted({k[2] for k in self._index["grid_factors"] if k[0] == factor_type and k[1] == en and k[2]})
             types_here = sorted({k[0] for k in self._index["grid_factors"] if k[1] == en})
             raise InputError(
@@ -320,7 +336,8 @@ class FactorLibrary:
             rows = self._rows[kind]
             key = [k for k in meta["quantityKey"]]
             fam = meta.get("familyField")
-            for gkey, grp in rows.groupby([rows[k].astype(str) for k in key], sort=True):
+            labels = [rows[k].map(_label) for k in key]
+            for gkey, grp in rows.groupby(labels, sort=True, dropna=False):
                 if len(grp) < 2:
                     continue
                 base = grp["unit"].iloc[0]
@@ -351,6 +368,12 @@ _REGION_ALIASES = {normalize(k): normalize(v) for k, v in {
 }.items()}
 _GAS_ALIASES = {normalize(k): v for k, v in {"methane": "CH4", "甲烷": "CH4", "nitrous oxide": "N2O",
                                              "氧化亚氮": "N2O", "六氟化硫": "SF6"}.items()}
+
+
+def _label(v) -> str:
+    """Text of a key value for grouping: whole floats as integers, missing as '(none)'."""
+    v = _key_value(v)
+    return "(none)" if v is None else str(v)
 
 
 def _key_value(v):

@@ -144,8 +144,13 @@ def split_sources(field: str) -> tuple[str, str]:
     return ids[0], "|".join(ids[1:])
 
 
-def common(row: dict, value: str, unit: str, printed: str, unit_printed: str, location: str) -> list[str]:
-    src, others = split_sources(row["source_id"])
+def common(row: dict, value: str, unit: str, printed: str, unit_printed: str, location: str,
+           family_source: str | None = None) -> list[str]:
+    ids = [s for s in row["source_id"].split("|") if s]
+    if family_source in ids:  # the family's document first; other transcriptions after it
+        ids.remove(family_source)
+        ids.insert(0, family_source)
+    src, others = ids[0], "|".join(ids[1:])
     return [value, unit, printed, unit_printed, src, others, location, row["verification"],
             row.get("corroborated_by", "") or "", row.get("notes", "") or ""]
 
@@ -316,7 +321,8 @@ def build_coal_equivalent(shared: Path) -> None:
             unit = "kJ/kgce"
         ncv = f"{r['ncv_value_as_printed']} {r['ncv_unit']}".strip()
         rows.append([r["record_id"], fam, eid, r["energy_zh"], ncv, r["value_range_max"]]
-                    + common(r, r["value"], unit, r["value"], printed_unit, r["table_or_clause"]))
+                    + common(r, r["value"], unit, r["value"], printed_unit, r["table_or_clause"],
+                             "SEED003" if fam == "SEED003" else "CE-TRANS"))
     for eid in ("natural_gas", "refined_oil_kerosene"):  # seed-only names: take the canonical fuel names
         energies[eid][1] = {"natural_gas": "天然气", "refined_oil_kerosene": "成品油(煤油)"}[eid]
         energies[eid][2] = {"natural_gas": "natural gas", "refined_oil_kerosene": "refined oil product (kerosene)"}[eid]

@@ -1,0 +1,158 @@
+"""``carbon validate | diff | package | revise | factors``: data-package commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from carbon_core.datasets import available_packages, default_package_dir, load_package
+from carbon_core.errors import CarbonError, InputError
+from carbon_core.factors import FactorLibrary
+from carbon_core.package_checks import validate_package
+from carbon_core.package_diff import diff_packages
+
+from .packaging import make_zip, revise
+from .tables import render
+
+
+def cmd_validate(args) -> int:
+    targets = args.paths or [str(default_package_dir() / n) for n in available_packages()]
+    failed = 0
+    for t in targets:
+        findings = validate_package(t)
+        try:
+            pkg = load_package(t)
+            label = f"{pkg.name} {pkg.version}"
+        except CarbonError:
+            label = str(t)
+        if findings:
+            failed += 1
+            print(f"FAIL  {label}: {len(findings)} problem(s)")
+            for f in findings:
+                print(f"      - [{f.check}] {f.message}")
+        else:
+            print(f"ok    {label}")
+    print(f"\n{len(targets) - failed} of {len(targets)} package(s) valid.")
+    return 1 if failed else 0
+
+
+def cmd_diff(args) -> int:
+    table, summary = diff_packages(args.old, args.new)
+    print(f"{summary['old']} → {summary['new']}: {summary['added']} added, {summary['removed']} removed, "
+          f"{summary['changed']} changed record(s)")
+    for k in ("resources added", "resources removed"):
+        if summary[k]:
+            print(f"{k}: {', '.join(summary[k])}")
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+    elif len(table):
+        shown = table.copy()
+        shown["relative change"] = shown["relative change"].map(lambda v: "" if pd.isna(v) else f"{100 * v:+.3f}%")
+        shown["source changed"] = [("yes: " + str(o) + " → " + str(n)) if o != n and str(o) and str(n) else ""
+                                   for o, n in zip(shown["old source"].fillna(""), shown["new source"].fillna(""))]
+        print(render(shown.drop(columns=["old source", "new source"]), 6, index=False))
+    return 0
+
+
+def cmd_package(args) -> int:
+    targets = args.names or available_packages()
+    for name in targets:
+        path = make_zip(name if Path(name).exists() else default_package_dir() / name, Path(args.output_dir))
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_revise(args) -> int:
+    changes = {}
+    for item in args.set or []:
+        rid, sep, value = item.partition("=")
+        if not sep or not rid.strip():
+            raise InputError(f"--set '{item}': write RECORD_ID=VALUE.")
+        changes[rid.strip()] = value.strip()
+    folder = Path(args.path) if Path(args.path).exists() else default_package_dir() / args.path
+    old, new, lines = revise(folder, changes, args.message, args.bump)
+    print(f"{folder.name}: {old} → {new}")
+    for line in lines:
+        print(f"  - {line}")
+    print("hashes, byte counts and CHANGELOG.md updated; the package validates.")
+    return 0
+
+
+def cmd_factors(args) -> int:
+    lib = FactorLibrary.load()
+    if args.action == "conflicts":
+        table = lib.conflicts()
+        if args.format == "csv":
+            sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+        else:
+            print(f"{table['quantity'].nunique()} quantities with differing values across sources "
+                  "(values compared in a common unit):\n")
+            print(render(table.drop(columns=["common value"]), 4, index=False))
+        return 0
+    if args.action == "datasets":
+        print(render(lib.datasets(), 0, index=False))
+        return 0
+    # get
+    if args.record:
+        f = lib.record(args.record)
+    elif args.kind == "fuel":
+        if not (args.name and args.parameter):
+            raise InputError("give a fuel name and --parameter (ncv, carbon_content_per_heat, oxidation_rate …).")
+        f = lib.fuel_parameter(args.name, args.parameter, args.family)
+    elif args.kind == "coal-equivalent":
+        f = lib.coal_equivalent(args.name, args.family)
+    elif args.kind == "grid":
+        f = lib.grid_factor(args.year, args.region or "national", args.type or "avg_incl_all")
+    elif args.kind == "heat":
+        f = lib.heat_factor()
+    elif args.kind == "gwp":
+        f = lib.gwp(args.name, args.report or "AR5")
+    else:
+        raise InputError("say what to look up: fuel, coal-equivalent, grid, heat or gwp (or --record ID).")
+    for k, v in f.as_dict().items():
+        print(f"{k:>17}: {v}")
+    return 0
+
+
+def add_commands(sub) -> None:
+    v = sub.add_parser("validate", help="validate data packages (all shipped ones by default)")
+    v.add_argument("paths", nargs="*", help="package folders or zip files")
+    v.set_defaults(func=cmd_validate)
+
+    d = sub.add_parser("diff", help="added, removed and changed values between two package versions")
+    d.add_argument("old", help="old version: folder or zip")
+    d.add_argument("new", help="new version: folder or zip")
+    d.add_argument("--format", choices=["table", "csv"], default="table")
+    d.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("package", help="write shareable zips (NAME-VERSION.zip) of packages")
+    p.add_argument("names", nargs="*", help="package names or folders (default: all shipped)")
+    p.add_argument("--output-dir", default="carbon-output", help="where to write (default carbon-output)")
+    p.set_defaults(func=cmd_package)
+
+    r = sub.add_parser("revise", help="release a new package version: change values, bump version, "
+                                      "changelog and hashes in one step")
+    r.add_argument("path", help="package folder (or shipped package name)")
+    r.add_argument("--set", action="append", metavar="RECORD_ID=VALUE", help="new value of a record (repeatable)")
+    r.add_argument("--message", required=True, help="why: goes into CHANGELOG.md")
+    r.add_argument("--bump", choices=["patch", "minor", "major"], default="patch")
+    r.set_defaults(func=cmd_revise)
+
+    f = sub.add_parser("factors", help="look up factors with provenance; list conflicts and datasets",
+                       description="carbon factors get fuel 天然气 --parameter ncv --family SEED003 | "
+                                   "carbon factors get grid --year 2022 --region 广东 | "
+                                   "carbon factors get gwp CH4 --report AR6 | carbon factors conflicts")
+    f.add_argument("action", choices=["get", "conflicts", "datasets"])
+    f.add_argument("kind", nargs="?", choices=["fuel", "coal-equivalent", "grid", "heat", "gwp"])
+    f.add_argument("name", nargs="?", help="fuel, energy carrier or gas (Chinese or English)")
+    f.add_argument("--parameter", help="ncv, carbon_content_per_heat, oxidation_rate, co2_ef_per_heat …")
+    f.add_argument("--family", help="parameter family / edition, e.g. GBT32151.22-2024, SEED003")
+    f.add_argument("--year", type=int, help="data year of a grid factor")
+    f.add_argument("--region", help="全国/national, a regional grid or a province (Chinese or English)")
+    f.add_argument("--type", help="grid factor type (default avg_incl_all)")
+    f.add_argument("--report", help="GWP report: SAR, TAR, AR4, AR5, AR5CCF, AR6 (default AR5)")
+    f.add_argument("--record", help="a record id, instead of the search fields")
+    f.add_argument("--format", choices=["table", "csv"], default="table")
+    f.set_defaults(func=cmd_factors)

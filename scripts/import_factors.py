@@ -300,7 +300,7 @@ ENERGY_IDS = {
 }
 ENERGY_ALIASES = {
     "electricity": ["电力", "外购电力", "电", "purchased electricity"], "heat": ["热力", "外购热力", "蒸汽"],
-    "natural_gas": ["天然气", "燃气"], "refined_oil_kerosene": ["成品油"], "briquettes": ["煤制品", "型煤"],
+    "natural_gas": ["天然气", "燃气", "燃气(天然气)"], "refined_oil_kerosene": ["成品油"], "briquettes": ["煤制品", "型煤"],
     "lpg": ["liquefied petroleum gas"], "lng": ["liquefied natural gas"], "middlings": ["洗中煤"], "coal_slime": ["煤泥"],
 }
 

@@ -1,0 +1,368 @@
+"""Inventory accounting: activity lines → heat, CO2, CO2e and coal equivalent, with provenance.
+
+Formulas (seed 003 eqs. 1-5; methods.md):
+
+- combustion (scope 1): heat = quantity × NCV; CO2 = heat × carbon content per heat ×
+  oxidation rate × 44/12;
+- electricity (scope 2): CO2 = quantity × grid factor;
+- heat (scope 2): CO2 = quantity × heat factor (tCO2/GJ);
+- process and other (scope 1): emission = quantity × factor, for the line's gas;
+  CO2e = emission × GWP of the gas in the chosen report;
+- coal equivalent: quantity × coefficient (kgce per unit); for a carrier without a
+  coefficient in the chosen family, heat / 29.3076 GJ per tce, said so on the line.
+
+Every factor used is named on the line by its record id (or "user" for a factor given on
+the line). Lines are grouped by (category, activity, unit, gas) so factors are resolved once
+per group and the arithmetic is vectorised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from .checks import list_labels
+from .errors import InputError
+from .factors import Factor, FactorLibrary
+from .units import parse_unit
+
+CATEGORIES = ("combustion", "process", "electricity", "heat", "other")
+SCOPE = {"combustion": 1, "process": 1, "other": 1, "electricity": 2, "heat": 2}
+C_TO_CO2 = 44.0 / 12.0
+GJ_PER_TCE = 29.3076
+_CATEGORY_ALIASES = {
+    "燃烧": "combustion", "化石燃料燃烧": "combustion", "fuel": "combustion", "过程": "process",
+    "工业过程": "process", "电力": "electricity", "外购电力": "electricity", "electric": "electricity",
+    "热力": "heat", "外购热力": "heat", "其他": "other",
+}
+REQUIRED = ["period", "category", "activity", "quantity", "unit"]
+OUTPUT_COLUMNS = ["entity", "period", "category", "scope", "activity", "activity_id", "quantity", "unit", "gas",
+                  "heat_GJ", "ncv", "ncv_unit", "ncv_record", "carbon_content_tC_per_TJ", "carbon_content_record",
+                  "oxidation_rate", "oxidation_record", "factor", "factor_unit", "factor_record", "emission_t",
+                  "gwp", "gwp_record", "tCO2", "tCO2e", "tce", "tce_basis"]
+
+
+@dataclass
+class InventoryChoices:
+    """The choices an inventory depends on; returned with the result.
+
+    Parameters
+    ----------
+    family : str, optional
+        Fuel-parameter family (default: the package default, GB/T 32151.22—2024).
+    coal_equivalent_family : str, optional
+        Coal-equivalent family (default GB/T 2589—2020; "SEED003" for seed 003 Table 4).
+    grid_year, grid_region, grid_type : int, str, str
+        Which electricity factor to use; or ``grid_record`` naming one record id.
+    heat_record : str, optional
+        Record id of the purchased-heat factor (default: the package's heat default).
+    gwp_report : str, default "AR5"
+        IPCC report of the GWP-100 values for non-CO2 gases.
+    """
+
+    family: str | None = None
+    coal_equivalent_family: str | None = None
+    grid_year: int | None = None
+    grid_region: str = "national"
+    grid_type: str = "avg_incl_all"
+    grid_record: str | None = None
+    heat_record: str | None = None
+    gwp_report: str = "AR5"
+
+
+@dataclass
+class InventoryResult:
+    """Lines with factors and results, totals, and the choices used."""
+
+    lines: pd.DataFrame
+    choices: dict
+
+    def totals(self, by: str | list[str]) -> pd.DataFrame:
+        """tCO2, tCO2e and tce summed by the given line columns (e.g. "scope", ["period", "category"])."""
+        return self.lines.groupby(by, sort=True)[["tCO2", "tCO2e", "tce"]].sum()
+
+    def energy_structure(self, by: str = "period") -> pd.DataFrame:
+        """Coal equivalent by energy carrier and its share (%) within each ``by`` group."""
+        return energy_structure(self.lines, by)
+
+
+def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
+                      choices: InventoryChoices | None = None) -> InventoryResult:
+    """Compute an inventory from activity lines.
+
+    Parameters
+    ----------
+    activity : DataFrame
+        Columns ``period, category, activity, quantity, unit`` and optionally ``entity``,
+        ``gas`` (process/other lines; default CO2), ``factor`` and ``factor_unit`` (a user
+        factor, recorded with provenance "user"), ``correction`` (true allows a negative
+        quantity). Categories: combustion, process, electricity, heat, other.
+    library : FactorLibrary
+    choices : InventoryChoices, optional
+
+    Returns
+    -------
+    InventoryResult
+    """
+    choices = choices or InventoryChoices()
+    lines = _prepare(activity)
+    n = len(lines)
+    out = {c: np.full(n, np.nan) for c in ("heat_GJ", "ncv", "carbon_content_tC_per_TJ", "oxidation_rate",
+                                           "factor", "emission_t", "gwp", "tCO2", "tCO2e", "tce")}
+    text = {c: np.full(n, "", dtype=object) for c in ("activity_id", "ncv_unit", "ncv_record", "carbon_content_record",
+                                                      "oxidation_record", "factor_unit", "factor_record", "gwp_record",
+                                                      "tce_basis")}
+    resolved = {"fuel families": set(), "grid factor": None, "heat factor": None, "coal-equivalent basis": set()}
+    keys = ["category", "activity", "unit", "gas", "factor", "factor_unit"]
+    # explicit text keys: pandas would drop groups whose key holds NaN (no user factor)
+    keyframe = pd.DataFrame({k: lines[k].map(lambda v: "" if pd.isna(v) else repr(v) if k == "factor" else str(v))
+                             for k in keys})
+    groups = keyframe.groupby(keys, sort=False).indices
+    for (cat, act, unit, gas, factor, factor_unit), idx in groups.items():
+        q = lines["quantity"].to_numpy()[idx]
+        user = None if factor == "" else (float(factor), factor_unit)
+        where = f"line(s) {list_labels((idx + 2).tolist())}"  # CSV line numbers (header is line 1)
+        try:
+            if cat == "combustion":
+                _combustion(library, choices, act, unit, user, q, idx, out, text, resolved)
+            elif cat == "electricity":
+                _electricity(library, choices, unit, user, q, idx, out, text, resolved)
+            elif cat == "heat":
+                _heat(library, choices, unit, user, q, idx, out, text, resolved)
+            else:
+                _direct(library, choices, cat, act, unit, gas, user, q, idx, out, text)
+        except InputError as exc:
+            raise InputError(f"{where} ({cat}, {act}, {unit}): {exc}") from None
+    result = lines.assign(scope=lines["category"].map(SCOPE), **out, **text)
+    used = asdict(choices)
+    used.update({"fuel families used": sorted(resolved["fuel families"]),
+                 "grid factor used": resolved["grid factor"], "heat factor used": resolved["heat factor"],
+                 "coal-equivalent basis": sorted(resolved["coal-equivalent basis"])})
+    return InventoryResult(result[[c for c in OUTPUT_COLUMNS if c in result.columns]], used)
+
+
+# --------------------------------------------------------------------- lines
+def _prepare(activity: pd.DataFrame) -> pd.DataFrame:
+    if not isinstance(activity, pd.DataFrame):
+        raise InputError("activity lines must be a table (DataFrame) with columns " + ", ".join(REQUIRED) + ".")
+    frame = activity.rename(columns=lambda c: str(c).strip().lower())
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise InputError(f"activity table lacks column(s) {', '.join(missing)}; required: {', '.join(REQUIRED)} "
+                         "(optional: entity, gas, factor, factor_unit, correction).")
+    if frame.empty:
+        raise InputError("the activity table has no lines.")
+    frame = frame.copy()
+    for col, default in (("entity", ""), ("gas", "CO2"), ("factor", np.nan), ("factor_unit", ""), ("correction", False)):
+        if col not in frame.columns:
+            frame[col] = default
+    frame["category"] = frame["category"].astype(str).str.strip().str.lower().map(lambda c: _CATEGORY_ALIASES.get(c, c))
+    bad = sorted(set(frame["category"]) - set(CATEGORIES))
+    if bad:
+        raise InputError(f"unknown categor(y/ies) {list_labels(bad)}; use one of {', '.join(CATEGORIES)}.")
+    q = pd.to_numeric(frame["quantity"], errors="coerce")
+    nonnum = q.isna()
+    if nonnum.any():
+        raise InputError(f"quantity is missing or not a number on line(s) {list_labels((np.nonzero(nonnum.to_numpy())[0] + 2).tolist())}.")
+    correction = frame["correction"].astype(str).str.strip().str.lower().isin(["true", "1", "yes", "y", "是"])
+    negative = (q < 0) & ~correction
+    if negative.any():
+        raise InputError(f"negative quantity on line(s) {list_labels((np.nonzero(negative.to_numpy())[0] + 2).tolist())}; "
+                         "quantities must be >= 0 unless the line is a correction (set column correction = true).")
+    frame["quantity"] = q.astype(float)
+    factor = pd.to_numeric(frame["factor"].replace("", np.nan), errors="coerce")
+    if (factor.isna() & frame["factor"].notna() & (frame["factor"].astype(str).str.strip() != "")).any():
+        raise InputError("column 'factor' holds text that is not a number; leave it blank or give a number.")
+    frame["factor"] = factor
+    frame["factor_unit"] = frame["factor_unit"].fillna("").astype(str).str.strip()
+    if (frame["factor"].notna() & (frame["factor_unit"] == "")).any():
+        raise InputError("a line gives a factor without factor_unit; say its unit (e.g. tCO2/t, tCO2/MWh).")
+    for col in ("entity", "activity", "unit", "gas"):
+        frame[col] = frame[col].fillna("").astype(str).str.strip()
+    frame.loc[frame["gas"] == "", "gas"] = "CO2"
+    return frame.reset_index(drop=True)
+
+
+def _multiplier(*units: str, to: str) -> float:
+    """Scale so that the product of values in ``units`` is in ``to`` (pint checks the dimension)."""
+    q = parse_unit(units[0])
+    for u in units[1:]:
+        q = q * parse_unit(u)
+    try:
+        return float(q.to(to).magnitude)
+    except Exception:
+        raise InputError(f"unit '{units[0]}' has the wrong dimension here: with {', '.join(units[1:]) or 'this factor'} "
+                         f"it must give {to}, but gives {q.units:~}.") from None
+
+
+def _coal_equivalent(library, choices, name, unit, q, heat_gj, idx, out, text, resolved) -> None:
+    try:
+        f = library.coal_equivalent(name, choices.coal_equivalent_family)
+    except InputError:
+        f = None
+    if f is not None:
+        out["tce"][idx] = q * f.value * _multiplier(unit, f.unit, to="tce")
+        text["tce_basis"][idx] = f.record_id
+        resolved["coal-equivalent basis"].add(f"coefficients ({f.family or f.package})")
+    elif heat_gj is not None:
+        out["tce"][idx] = heat_gj / GJ_PER_TCE
+        text["tce_basis"][idx] = "calorific value (heat / 29.3076 GJ per tce)"
+        resolved["coal-equivalent basis"].add("calorific value where no coefficient")
+    else:
+        raise InputError(f"no coal-equivalent coefficient for '{name}' in the chosen family.")
+
+
+def _combustion(library, choices, act, unit, user, q, idx, out, text, resolved) -> None:
+    ncv = library.fuel_parameter(act, "ncv", choices.family)
+    fam = ncv.family
+    text["activity_id"][idx] = ncv.subject
+    heat = q * ncv.value * _multiplier(unit, ncv.unit, to="GJ")
+    out["heat_GJ"][idx], out["ncv"][idx] = heat, ncv.value
+    text["ncv_unit"][idx], text["ncv_record"][idx] = ncv.unit, ncv.record_id
+    resolved["fuel families"].add(fam)
+    if user is None:
+        cc = _same_family(library, act, "carbon_content_per_heat", fam)
+        ox = _same_family(library, act, "oxidation_rate", fam)
+        cc_t_per_tj = cc.value * _multiplier(cc.unit, to="tC/TJ")
+        ox_frac = ox.value * _multiplier(ox.unit, to="dimensionless")
+        co2 = heat / 1000.0 * cc_t_per_tj * ox_frac * C_TO_CO2
+        out["carbon_content_tC_per_TJ"][idx], out["oxidation_rate"][idx] = cc_t_per_tj, ox_frac
+        text["carbon_content_record"][idx], text["oxidation_record"][idx] = cc.record_id, ox.record_id
+        out["factor"][idx] = cc_t_per_tj * ox_frac * C_TO_CO2
+        text["factor_unit"][idx], text["factor_record"][idx] = "tCO2/TJ", "derived: C × OF × 44/12"
+    else:
+        value, funit = user
+        dims = parse_unit(funit).dimensionality
+        if dims == parse_unit("t/GJ").dimensionality:  # per heat: apply to the heat
+            co2 = heat * value * _multiplier("GJ", funit, to="tCO2")
+        else:  # per physical unit
+            co2 = q * value * _multiplier(unit, funit, to="tCO2")
+        out["factor"][idx] = value
+        text["factor_unit"][idx], text["factor_record"][idx] = funit, "user"
+    out["emission_t"][idx] = out["tCO2"][idx] = out["tCO2e"][idx] = co2
+    _coal_equivalent(library, choices, act, unit, q, heat, idx, out, text, resolved)
+
+
+def _same_family(library, fuel, parameter, family) -> Factor:
+    try:
+        return library.fuel_parameter(fuel, parameter, family)
+    except InputError as exc:
+        raise InputError(f"{exc} The NCV came from family {family}; carbon content and oxidation rate must come "
+                         "from the same family — choose a family that has all three, or give a factor on the line.") from None
+
+
+def _electricity(library, choices, unit, user, q, idx, out, text, resolved) -> None:
+    if user is not None:
+        value, funit, record = user[0], user[1], "user"
+    else:
+        f = _grid(library, choices)
+        value, funit, record = f.value, f.unit, f.record_id
+        resolved["grid factor"] = f"{f.record_id} = {f.value:g} {f.unit}"
+    co2 = q * value * _multiplier(unit, funit, to="tCO2")
+    out["factor"][idx], text["factor_unit"][idx], text["factor_record"][idx] = value, funit, record
+    out["emission_t"][idx] = out["tCO2"][idx] = out["tCO2e"][idx] = co2
+    out["heat_GJ"][idx] = q * _multiplier(unit, to="GJ")
+    text["activity_id"][idx] = "electricity"
+    _coal_equivalent(library, choices, "electricity", unit, q, None, idx, out, text, resolved)
+
+
+def _grid(library, choices) -> Factor:
+    if choices.grid_record:
+        return library.record(choices.grid_record)
+    if choices.grid_year is None:
+        years = sorted({k[2] for k in library._index["grid_factors"] if k[0] == choices.grid_type and k[2]})
+        raise InputError("choose the electricity factor: a grid year (available for "
+                         f"{choices.grid_type}: {', '.join(map(str, years))}) and region, or a grid record id "
+                         "(e.g. SEED003-GRID-0.581 to re-run seed 003).")
+    return library.grid_factor(choices.grid_year, choices.grid_region, choices.grid_type)
+
+
+def _heat(library, choices, unit, user, q, idx, out, text, resolved) -> None:
+    if user is not None:
+        value, funit, record = user[0], user[1], "user"
+    else:
+        f = library.record(choices.heat_record) if choices.heat_record else library.heat_factor()
+        value, funit, record = f.value, f.unit, f.record_id
+        resolved["heat factor"] = f"{f.record_id} = {f.value:g} {f.unit}"
+    gj = q * _multiplier(unit, to="GJ")
+    co2 = gj * value * _multiplier("GJ", funit, to="tCO2")
+    out["factor"][idx], text["factor_unit"][idx], text["factor_record"][idx] = value, funit, record
+    out["emission_t"][idx] = out["tCO2"][idx] = out["tCO2e"][idx] = co2
+    out["heat_GJ"][idx] = gj
+    text["activity_id"][idx] = "heat"
+    _coal_equivalent(library, choices, "heat", unit, q, gj, idx, out, text, resolved)
+
+
+def _direct(library, choices, cat, act, unit, gas, user, q, idx, out, text) -> None:
+    if user is None:
+        raise InputError(f"{cat} lines need an emission factor on the line (columns factor and factor_unit, "
+                         "e.g. 0.52 tCO2/t clinker written as 0.52 and tCO2/t); the packages hold no process factors.")
+    value, funit = user
+    emission = q * value * _multiplier(unit, funit, to="t")
+    out["factor"][idx], text["factor_unit"][idx], text["factor_record"][idx] = value, funit, "user"
+    out["emission_t"][idx] = emission
+    text["activity_id"][idx] = act
+    if gas.upper() in ("CO2", "二氧化碳"):
+        out["gwp"][idx], text["gwp_record"][idx] = 1.0, "CO2"
+        out["tCO2"][idx] = out["tCO2e"][idx] = emission
+    else:
+        g = library.gwp(gas, choices.gwp_report)
+        out["gwp"][idx], text["gwp_record"][idx] = g.value, g.record_id
+        out["tCO2"][idx] = 0.0
+        out["tCO2e"][idx] = emission * g.value
+    out["tce"][idx] = 0.0
+    text["tce_basis"][idx] = "not energy"
+
+
+# ------------------------------------------------------------ energy views
+def energy_structure(lines: pd.DataFrame, by: str = "period") -> pd.DataFrame:
+    """Coal equivalent (tce) by energy carrier and share (%) of the group total."""
+    energy = lines[lines["category"].isin(["combustion", "electricity", "heat"])]
+    table = energy.groupby([by, "activity_id"], sort=True)["tce"].sum().rename("tce").to_frame()
+    table["share (%)"] = 100.0 * table["tce"] / table.groupby(level=0)["tce"].transform("sum")
+    return table
+
+
+_MONEY = {"yuan": 1.0, "元": 1.0, "10^4 yuan": 1e4, "万元": 1e4, "10^8 yuan": 1e8, "亿元": 1e8,
+          "million yuan": 1e6, "百万元": 1e6, "billion yuan": 1e9}
+
+
+def money_factor(unit: str) -> float:
+    """Yuan per unit of a monetary unit (元, 万元, 亿元, 10^4 yuan, 10^8 yuan …)."""
+    key = str(unit).strip()
+    if key not in _MONEY:
+        raise InputError(f"unknown money unit '{unit}'; use one of {', '.join(_MONEY)}.")
+    return _MONEY[key]
+
+
+def intensity(amount, amount_unit: str, output, output_unit: str, result_unit: str) -> np.ndarray:
+    """Intensity ``amount / output`` in ``result_unit`` (e.g. "t/10^4 yuan", "tce/万元").
+
+    Parameters
+    ----------
+    amount : array-like
+        Emissions or energy, in ``amount_unit`` (e.g. "10^4 t", "t", "10^4 tce").
+    output : array-like
+        Output value, in ``output_unit`` (e.g. "亿元", "10^8 yuan").
+    result_unit : str
+        "<physical>/<money>", e.g. "t/10^4 yuan" (seed 003: t per 万元 with G in 亿元).
+    """
+    num_unit, sep, money_unit = result_unit.partition("/")
+    if not sep:
+        raise InputError(f"result unit '{result_unit}' must be '<amount unit>/<money unit>', e.g. 't/10^4 yuan'.")
+    a = np.asarray(amount, dtype=float) * float((parse_unit(amount_unit) / parse_unit(num_unit)).to("dimensionless").magnitude) \
+        if parse_unit(amount_unit).dimensionality == parse_unit(num_unit).dimensionality else None
+    if a is None:
+        raise InputError(f"cannot express '{amount_unit}' in '{num_unit}': different dimensions.")
+    g = np.asarray(output, dtype=float) * money_factor(output_unit) / money_factor(money_unit)
+    if (g <= 0).any():
+        raise InputError("output must be positive to compute an intensity.")
+    return a / g
+
+
+def period_changes(series: pd.Series) -> pd.DataFrame:
+    """A series by period with the change from the previous period, absolute and in %."""
+    s = series.sort_index()
+    return pd.DataFrame({s.name or "value": s, "change": s.diff(), "change (%)": 100.0 * s.pct_change()})

@@ -20,7 +20,7 @@ from carbon_core.errors import CarbonError, InputError
 from carbon_core.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.iosystem import IOSystem, sector_accounts
 
-from .data_commands import add_commands
+from . import accounting_commands, data_commands
 from .tables import render, write_xlsx
 
 DEFAULT_TABLE = "china-io-42/io_2017"
@@ -251,7 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
     out.add_argument("--output", help="file to write (default: standard output)")
     hem.set_defaults(func=cmd_hem)
-    add_commands(sub)
+    data_commands.add_commands(sub)
+    accounting_commands.add_commands(sub)
     return parser
 
 

@@ -1,0 +1,217 @@
+"""``carbon inventory | stirpat | lmdi | benchmark``: accounting and driver commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from carbon_core.benchmarks import compare_to_benchmark
+from carbon_core.errors import InputError
+from carbon_core.factors import FactorLibrary
+from carbon_core.inventory import InventoryChoices, compute_inventory, intensity, period_changes
+from carbon_core.lmdi import decompose
+from carbon_core.stirpat import fit_ridge, fit_stirpat
+
+from .tables import render, write_xlsx
+
+LINE_COLUMNS = ["entity", "period", "category", "scope", "activity", "quantity", "unit", "heat_GJ", "factor",
+                "factor_unit", "factor_record", "tCO2", "tCO2e", "tce", "tce_basis"]
+
+
+def read_table(path: str, what: str) -> pd.DataFrame:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{what} file '{path}' does not exist.")
+    try:
+        return pd.read_csv(p, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"{what} file '{path}' could not be read as UTF-8 CSV ({exc}).") from None
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def _fmt(args) -> str:
+    return args.format or (Path(args.output).suffix.lstrip(".") if args.output else "table")
+
+
+# ------------------------------------------------------------------ inventory
+def cmd_inventory(args) -> int:
+    lines_in = read_table(args.file, "activity")
+    choices = InventoryChoices(family=args.family, coal_equivalent_family=args.ce_family, grid_year=args.grid_year,
+                               grid_region=args.grid_region, grid_type=args.grid_type, grid_record=args.grid_record,
+                               heat_record=args.heat_record, gwp_report=args.gwp)
+    result = compute_inventory(lines_in, FactorLibrary.load(), choices)
+    lines = result.lines
+    by_period = lines.groupby("period", sort=True)[["tCO2", "tCO2e", "tce"]].sum()
+    totals = {
+        "by scope": result.totals(["period", "scope"]),
+        "by category": result.totals(["period", "category"]),
+        "by energy / activity": result.totals(["period", "activity_id"]),
+        "by period": by_period,
+    }
+    out_values = _output_values(args.output_value)
+    intensity_table = None
+    if out_values is not None:
+        periods = [p for p in by_period.index if str(p) in out_values]
+        missing = sorted(set(map(str, by_period.index)) - set(out_values))
+        if missing:
+            raise InputError(f"--output-value lacks period(s) {', '.join(missing)}.")
+        g = np.array([out_values[str(p)] for p in periods])
+        intensity_table = pd.DataFrame({
+            f"output ({args.output_unit})": g,
+            f"CO2e intensity ({args.intensity_unit})": intensity(by_period.loc[periods, "tCO2e"], "t", g,
+                                                                 args.output_unit, args.intensity_unit),
+            f"energy intensity ({args.intensity_unit.replace('t/', 'tce/', 1)})": intensity(
+                by_period.loc[periods, "tce"], "tce", g, args.output_unit, args.intensity_unit.replace("t/", "tce/", 1)),
+        }, index=pd.Index(periods, name="period"))
+        intensity_table = intensity_table.join(period_changes(intensity_table.iloc[:, 1]).iloc[:, 1:])
+    fmt = _fmt(args)
+    if fmt == "csv":
+        frame = lines.assign(row_type="line")
+        parts = [frame]
+        for name, t in totals.items():
+            parts.append(t.reset_index().assign(row_type=f"total {name}"))
+        allrows = pd.concat(parts, ignore_index=True)
+        cols = ["row_type"] + [c for c in allrows.columns if c != "row_type"]
+        _emit(allrows[cols].to_csv(index=False, lineterminator="\n"), args.output)
+    elif fmt == "table":
+        shown = lines[[c for c in LINE_COLUMNS if c in lines.columns]]
+        text = [render(shown, 2, "Inventory lines (tCO2, tCO2e, tce; heat in GJ)", index=False)]
+        for name, t in totals.items():
+            text.append(render(t, 2, f"Totals {name}"))
+        text.append(render(result.energy_structure(), 2, "Energy structure (tce and share %)"))
+        if intensity_table is not None:
+            text.append(render(intensity_table, 4, "Intensity"))
+        text.append("Choices: " + "; ".join(f"{k} = {v}" for k, v in result.choices.items() if v not in (None, [], "")))
+        _emit("\n\n".join(text) + "\n", args.output)
+    elif fmt == "xlsx":
+        if not args.output:
+            raise InputError("--format xlsx needs --output FILE.xlsx.")
+        sheets = [("Lines", lines.set_index("period"), "Inventory lines")]
+        sheets += [(f"Totals {k}"[:31], t, f"Totals {k}") for k, t in totals.items()]
+        sheets.append(("Energy structure", result.energy_structure(), "Energy structure (tce, %)"))
+        if intensity_table is not None:
+            sheets.append(("Intensity", intensity_table, "Intensity"))
+        notes = ["carbon inventory", f"Input: {args.file}"] + [f"{k}: {v}" for k, v in result.choices.items()]
+        write_xlsx(Path(args.output), sheets, notes)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        raise InputError(f"unknown format '{fmt}'; use csv, table or xlsx.")
+    return 0
+
+
+def _output_values(items):
+    if not items:
+        return None
+    values = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        try:
+            values[key.strip()] = float(value)
+        except ValueError:
+            raise InputError(f"--output-value '{item}': write PERIOD=VALUE, e.g. 2020=707.") from None
+        if not sep:
+            raise InputError(f"--output-value '{item}': write PERIOD=VALUE, e.g. 2020=707.")
+    return values
+
+
+# -------------------------------------------------------------------- STIRPAT
+def cmd_stirpat(args) -> int:
+    data = read_table(args.file, "STIRPAT data")
+    drivers = [d.strip() for d in args.drivers.split(",") if d.strip()]
+    if args.ridge is not None:
+        result = fit_ridge(data, args.response, drivers, args.ridge)
+    else:
+        result = fit_stirpat(data, args.response, drivers)
+    print(render(result.summary().astype(str), 0, "STIRPAT: ln I = a + Σ b_k ln X_k"))
+    print()
+    print(render(result.table, 4, "Coefficients (NaN = not reported)"))
+    print(f"\nVerdict: {result.verdict}")
+    if args.predict:
+        scen = read_table(args.predict, "scenario")
+        pred = result.predict(scen)
+        print()
+        print(render(scen.assign(**{pred.name: pred}), 4, "Scenario predictions", index=False))
+    return 0
+
+
+# ----------------------------------------------------------------------- LMDI
+def cmd_lmdi(args) -> int:
+    data = read_table(args.file, "LMDI data")
+    factors = [f.strip() for f in args.factors.split(",") if f.strip()]
+    res = decompose(data, factors, period=args.period, subcategory=args.subcategory or None, group=args.group,
+                    mode=args.mode)
+    if args.format == "csv":
+        out = pd.concat({"additive": res["additive"], "multiplicative": res["multiplicative"]}, names=["form"])
+        sys.stdout.write(out.to_csv(lineterminator="\n"))
+        return 0
+    print(render(res["V"].to_frame(), 4, "Aggregate V by period"))
+    print()
+    print(render(res["additive"], 4, f"Additive LMDI-I ({args.mode}): ΔV by factor; total = V^T - V^0"))
+    print()
+    print(render(res["multiplicative"], 6, f"Multiplicative LMDI-I ({args.mode}): D by factor; total = V^T / V^0"))
+    return 0
+
+
+# ------------------------------------------------------------------ benchmark
+def cmd_benchmark(args) -> int:
+    r = compare_to_benchmark(args.value, args.unit, args.record)
+    for k, v in r.items():
+        print(f"{k:>30}: {v}")
+    return 0
+
+
+def add_commands(sub) -> None:
+    inv = sub.add_parser("inventory", help="inventory from activity lines: scope 1/2 CO2, CO2e, tce, structure",
+                         description="Columns of FILE.csv: period, category (combustion|process|electricity|heat|"
+                                     "other), activity (fuel or activity name, Chinese or English), quantity, unit; "
+                                     "optional entity, gas, factor, factor_unit, correction.")
+    inv.add_argument("file")
+    inv.add_argument("--family", help="fuel-parameter family (default GBT32151.22-2024; SEED003 re-runs seed 003)")
+    inv.add_argument("--ce-family", help="coal-equivalent family (default GB2589-2020; SEED003)")
+    inv.add_argument("--grid-year", type=int, help="data year of the electricity factor")
+    inv.add_argument("--grid-region", default="national", help="全国/national, a regional grid or a province")
+    inv.add_argument("--grid-type", default="avg_incl_all", help="grid factor type (default avg_incl_all)")
+    inv.add_argument("--grid-record", help="record id of the electricity factor (e.g. SEED003-GRID-0.581)")
+    inv.add_argument("--heat-record", help="record id of the heat factor (default: the heat default)")
+    inv.add_argument("--gwp", default="AR5", help="GWP report for non-CO2 gases (SAR, TAR, AR4, AR5, AR6)")
+    inv.add_argument("--output-value", action="append", metavar="PERIOD=VALUE",
+                     help="economic output of a period, for intensities (repeatable)")
+    inv.add_argument("--output-unit", default="亿元", help="unit of --output-value (亿元, 万元, 10^8 yuan …)")
+    inv.add_argument("--intensity-unit", default="t/10^4 yuan", help="unit of CO2e intensity (default t/10^4 yuan)")
+    inv.add_argument("--format", choices=["csv", "table", "xlsx"])
+    inv.add_argument("--output")
+    inv.set_defaults(func=cmd_inventory)
+
+    st = sub.add_parser("stirpat", help="STIRPAT regression with identification checks (or ridge)")
+    st.add_argument("file")
+    st.add_argument("--response", required=True, help="column of the impact I (e.g. CO2)")
+    st.add_argument("--drivers", required=True, help="comma-separated driver columns")
+    st.add_argument("--ridge", type=float, help="ridge penalty λ > 0 on standardized logarithms")
+    st.add_argument("--predict", help="CSV of scenario driver values to predict I for")
+    st.set_defaults(func=cmd_stirpat)
+
+    lm = sub.add_parser("lmdi", help="additive and multiplicative LMDI-I decomposition")
+    lm.add_argument("file")
+    lm.add_argument("--factors", required=True, help="comma-separated factor columns (their product is V)")
+    lm.add_argument("--period", default="period")
+    lm.add_argument("--subcategory", default="subcategory", help="sub-category column ('' for none)")
+    lm.add_argument("--group", help="column of independent groups (e.g. region)")
+    lm.add_argument("--mode", choices=["chained", "fixed"], default="chained")
+    lm.add_argument("--format", choices=["table", "csv"], default="table")
+    lm.set_defaults(func=cmd_lmdi)
+
+    bm = sub.add_parser("benchmark", help="place a figure against a seed 002 sector benchmark")
+    bm.add_argument("record", help="benchmark record id, e.g. BM-CEM-CLK-ELEC")
+    bm.add_argument("value", type=float)
+    bm.add_argument("unit", help="unit of the value, e.g. kWh/t, kgce/t, tCO2/t")
+    bm.set_defaults(func=cmd_benchmark)

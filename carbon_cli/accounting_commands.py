@@ -132,7 +132,7 @@ def cmd_stirpat(args) -> int:
         result = fit_ridge(data, args.response, drivers, args.ridge)
     else:
         result = fit_stirpat(data, args.response, drivers)
-    print(render(result.summary().astype(str), 0, "STIRPAT: ln I = a + Σ b_k ln X_k"))
+    print(render(result.summary().drop(index="verdict").astype(str), 0, "STIRPAT: ln I = a + Σ b_k ln X_k"))
     print()
     print(render(result.table, 4, "Coefficients (NaN = not reported)"))
     print(f"\nVerdict: {result.verdict}")

@@ -5,6 +5,7 @@ Kept out of carbon_core so the core stays free of file and presentation concerns
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, str]], notes: l
     for i, line in enumerate(notes):
         about.write(i, 0, line, bold if i == 0 else None)
     for name, table, title in sheets:
-        ws = wb.add_worksheet(name[:31])
+        ws = wb.add_worksheet(re.sub(r"[\[\]:*?/\\]", "-", name)[:31])  # Excel forbids []:*?/\ in sheet names
         ws.write(0, 0, title, bold)
         df = table.reset_index()
         for j, c in enumerate(df.columns):

@@ -36,9 +36,10 @@ def compare_to_benchmark(value: float, unit: str, record_id: str, root=None) -> 
                                                                f"; known: {', '.join(table.index)}."))
     b = table.loc[record_id]
     try:
-        mine = float(value) * conversion_factor(unit, b["unit"])
+        number = float(value)
     except (TypeError, ValueError):
         raise InputError(f"value '{value}' is not a number.") from None
+    mine = number * conversion_factor(unit, b["unit"])
     lo = float(b["value"])
     hi = float(b["value_high"]) if pd.notna(b["value_high"]) else lo
     mid = (lo + hi) / 2

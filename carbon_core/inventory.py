@@ -116,14 +116,12 @@ def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
                                                       "tce_basis")}
     resolved = {"fuel families": set(), "grid factor": None, "heat factor": None, "coal-equivalent basis": set()}
     keys = ["category", "activity", "unit", "gas", "factor", "factor_unit"]
-    # explicit text keys: pandas would drop groups whose key holds NaN (no user factor)
-    keyframe = pd.DataFrame({k: lines[k].map(lambda v: "" if pd.isna(v) else repr(v) if k == "factor" else str(v))
-                             for k in keys})
-    groups = keyframe.groupby(keys, sort=False).indices
+    # dropna=False keeps lines without a user factor (NaN in column factor) as their own groups
+    groups = lines[keys].groupby(keys, sort=False, dropna=False).indices
+    quantity = lines["quantity"].to_numpy()
     for (cat, act, unit, gas, factor, factor_unit), idx in groups.items():
-        q = lines["quantity"].to_numpy()[idx]
-        user = None if factor == "" else (float(factor), factor_unit)
-        where = f"line(s) {list_labels((idx + 2).tolist())}"  # CSV line numbers (header is line 1)
+        q = quantity[idx]
+        user = None if pd.isna(factor) else (float(factor), factor_unit)
         try:
             if cat == "combustion":
                 _combustion(library, choices, act, unit, user, q, idx, out, text, resolved)
@@ -134,6 +132,7 @@ def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
             else:
                 _direct(library, choices, cat, act, unit, gas, user, q, idx, out, text)
         except InputError as exc:
+            where = f"line(s) {list_labels((idx[:9] + 2).tolist())}{' and more' if len(idx) > 9 else ''}"  # CSV lines
             raise InputError(f"{where} ({cat}, {act}, {unit}): {exc}") from None
     result = lines.assign(scope=lines["category"].map(SCOPE), **out, **text)
     used = asdict(choices)
@@ -144,45 +143,67 @@ def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
 
 
 # --------------------------------------------------------------------- lines
+def _by_unique(series: pd.Series, fn) -> np.ndarray:
+    """Apply ``fn`` to each distinct value only: activity columns repeat a few values many times."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    return np.array([fn(u) for u in uniques], dtype=object)[codes]
+
+
+def _text(v) -> str:
+    return "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip()
+
+
+def _lines_where(mask: np.ndarray) -> str:
+    return list_labels((np.nonzero(mask)[0] + 2).tolist())  # CSV line numbers: the header is line 1
+
+
 def _prepare(activity: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(activity, pd.DataFrame):
         raise InputError("activity lines must be a table (DataFrame) with columns " + ", ".join(REQUIRED) + ".")
-    frame = activity.rename(columns=lambda c: str(c).strip().lower())
-    missing = [c for c in REQUIRED if c not in frame.columns]
+    cols = {str(c).strip().lower(): c for c in activity.columns}
+    missing = [c for c in REQUIRED if c not in cols]
     if missing:
         raise InputError(f"activity table lacks column(s) {', '.join(missing)}; required: {', '.join(REQUIRED)} "
                          "(optional: entity, gas, factor, factor_unit, correction).")
-    if frame.empty:
+    if activity.empty:
         raise InputError("the activity table has no lines.")
-    frame = frame.copy()
-    for col, default in (("entity", ""), ("gas", "CO2"), ("factor", np.nan), ("factor_unit", ""), ("correction", False)):
-        if col not in frame.columns:
-            frame[col] = default
-    frame["category"] = frame["category"].astype(str).str.strip().str.lower().map(lambda c: _CATEGORY_ALIASES.get(c, c))
-    bad = sorted(set(frame["category"]) - set(CATEGORIES))
+    n = len(activity)
+    col = lambda name, default: activity[cols[name]] if name in cols else pd.Series([default] * n)  # noqa: E731
+    # object dtype on purpose: pandas would convert to arrow strings, slow to build and to iterate
+    frame = pd.DataFrame(index=pd.RangeIndex(n))
+    frame["entity"] = pd.Series(_by_unique(col("entity", ""), _text), dtype=object)
+    frame["period"] = col("period", "").to_numpy()
+    category = _by_unique(col("category", ""), lambda v: _CATEGORY_ALIASES.get(_text(v).lower(), _text(v).lower()))
+    bad = sorted(set(pd.unique(category)) - set(CATEGORIES))
     if bad:
         raise InputError(f"unknown categor(y/ies) {list_labels(bad)}; use one of {', '.join(CATEGORIES)}.")
-    q = pd.to_numeric(frame["quantity"], errors="coerce")
-    nonnum = q.isna()
-    if nonnum.any():
-        raise InputError(f"quantity is missing or not a number on line(s) {list_labels((np.nonzero(nonnum.to_numpy())[0] + 2).tolist())}.")
-    correction = frame["correction"].astype(str).str.strip().str.lower().isin(["true", "1", "yes", "y", "是"])
-    negative = (q < 0) & ~correction
+    frame["category"] = pd.Series(category, dtype=object)
+    for name in ("activity", "unit", "factor_unit"):
+        frame[name] = pd.Series(_by_unique(col(name, ""), _text), dtype=object)
+    frame["gas"] = pd.Series(_by_unique(col("gas", ""), lambda v: _text(v) or "CO2"), dtype=object)
+    q = pd.to_numeric(col("quantity", np.nan), errors="coerce").to_numpy(dtype=float)
+    if np.isnan(q).any():
+        raise InputError(f"quantity is missing or not a number on line(s) {_lines_where(np.isnan(q))}.")
+    correction = _by_unique(col("correction", ""), lambda v: _text(v).lower() in ("true", "1", "yes", "y", "是"))
+    negative = (q < 0) & ~correction.astype(bool)
     if negative.any():
-        raise InputError(f"negative quantity on line(s) {list_labels((np.nonzero(negative.to_numpy())[0] + 2).tolist())}; "
-                         "quantities must be >= 0 unless the line is a correction (set column correction = true).")
-    frame["quantity"] = q.astype(float)
-    factor = pd.to_numeric(frame["factor"].replace("", np.nan), errors="coerce")
-    if (factor.isna() & frame["factor"].notna() & (frame["factor"].astype(str).str.strip() != "")).any():
-        raise InputError("column 'factor' holds text that is not a number; leave it blank or give a number.")
-    frame["factor"] = factor
-    frame["factor_unit"] = frame["factor_unit"].fillna("").astype(str).str.strip()
-    if (frame["factor"].notna() & (frame["factor_unit"] == "")).any():
+        raise InputError(f"negative quantity on line(s) {_lines_where(negative)}; quantities must be >= 0 unless "
+                         "the line is a correction (set column correction = true).")
+    frame["quantity"] = q
+
+    def number(v):
+        t = _text(v)
+        if t == "":
+            return np.nan
+        try:
+            return float(t)
+        except ValueError:
+            raise InputError(f"column 'factor' holds '{t}', which is not a number; leave it blank or give a number.") from None
+
+    frame["factor"] = _by_unique(col("factor", ""), number).astype(float)
+    if (~np.isnan(frame["factor"].to_numpy()) & (frame["factor_unit"].to_numpy() == "")).any():
         raise InputError("a line gives a factor without factor_unit; say its unit (e.g. tCO2/t, tCO2/MWh).")
-    for col in ("entity", "activity", "unit", "gas"):
-        frame[col] = frame[col].fillna("").astype(str).str.strip()
-    frame.loc[frame["gas"] == "", "gas"] = "CO2"
-    return frame.reset_index(drop=True)
+    return frame
 
 
 def _multiplier(*units: str, to: str) -> float:

@@ -94,6 +94,16 @@ def _pairs(mapping) -> list[tuple[str, str]]:
     return clean
 
 
+def aggregate_matrix(Z, mapping, order: Sequence | None = None) -> pd.DataFrame:
+    """``G' Z G`` for a labelled square matrix (flows between target sectors)."""
+    Zv, labels = as_matrix(Z, "Z")
+    if labels is None:
+        raise InputError("aggregation needs a labelled Z (a DataFrame with sector codes).")
+    G = concordance_matrix(labels, mapping, order)
+    Gv = G.to_numpy()
+    return pd.DataFrame(Gv.T @ Zv @ Gv, index=G.columns, columns=G.columns)
+
+
 def aggregate_table(Z, x, mapping, *, Y=None, F=None, order: Sequence | None = None):
     """Aggregate ``Z`` and ``x`` (and optionally final demand ``Y`` and stressors ``F``).
 
@@ -116,7 +126,7 @@ def aggregate_table(Z, x, mapping, *, Y=None, F=None, order: Sequence | None = N
     Gv = G.to_numpy()
     targets = list(G.columns)
     out = {
-        "Z": pd.DataFrame(Gv.T @ Zv @ Gv, index=targets, columns=targets),
+        "Z": aggregate_matrix(pd.DataFrame(Zv, index=labels, columns=labels), mapping, order),
         "x": pd.Series(Gv.T @ as_vector(x, len(labels), "x (total output)", labels), index=targets, name="x"),
     }
     if Y is not None:

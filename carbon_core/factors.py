@@ -303,6 +303,33 @@ class FactorLibrary:
             raise InputError(f"no IPCC default '{parameter}' for {fu}; it has: {', '.join(have)}.")
         return f
 
+    def lookup(self, name: str, parameter: str, family: str | None = None, year: int | None = None,
+               region: str | None = None) -> Factor:
+        """One entry point for every kind of value, as a worksheet function needs it.
+
+        ``parameter`` selects the kind: a fuel parameter (``ncv``, ``carbon_content_per_heat``,
+        ``oxidation_rate``, ``co2_ef_per_heat``, ``co2_ef_per_mass_or_volume`` and their
+        Chinese/English names; ``name`` is the fuel), ``coal_equivalent`` (``name`` is the
+        energy carrier), ``grid`` (``name`` is the region, ``year`` the data year, ``family``
+        the factor type), ``heat``, ``gwp`` (``name`` is the gas, ``family`` the report) or
+        ``record`` (``name`` is a record id).
+        """
+        kind = normalize(parameter)
+        if kind in ("coal_equivalent", "coalequivalent", "tce", "kgce", "折标准煤系数", "折标系数"):
+            return self.coal_equivalent(name, family)
+        if kind in ("grid", "electricity", "电力", "电网", "电网排放因子"):
+            return self.grid_factor(year, region or name or "national", family or "avg_incl_all")
+        if kind in ("heat", "热力"):
+            return self.heat_factor()
+        if kind == "gwp":
+            return self.gwp(name, family or "AR5")
+        if kind in ("record", "record_id"):
+            return self.record(name)
+        if kind in _PARAMETER_NAMES:
+            return self.fuel_parameter(name, parameter, family)
+        raise InputError(_suggest(parameter, {**_PARAMETER_NAMES, **{k: k for k in _KINDS}}, "parameter")
+                         + f" Use a fuel parameter ({', '.join(_FUEL_PARAMETERS)}) or one of {', '.join(_KINDS)}.")
+
     def record(self, record_id: str) -> Factor:
         """A value by its record id."""
         f = self._by_record.get(str(record_id).strip())
@@ -363,6 +390,7 @@ _PARAMETER_NAMES = {normalize(p): p for p in _FUEL_PARAMETERS} | {normalize(k): 
     "carbon content": "carbon_content_per_heat", "单位热值含碳量": "carbon_content_per_heat",
     "oxidation": "oxidation_rate", "oxidation rate": "oxidation_rate", "碳氧化率": "oxidation_rate",
 }.items()}
+_KINDS = ["coal_equivalent", "grid", "heat", "gwp", "record"]
 _REGION_ALIASES = {normalize(k): normalize(v) for k, v in {
     "national": "China (national)", "china": "China (national)", "全国": "China (national)", "中国": "China (national)",
 }.items()}

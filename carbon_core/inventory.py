@@ -337,6 +337,12 @@ def _direct(library, choices, cat, act, unit, gas, user, q, idx, out, text) -> N
     text["tce_basis"][idx] = "not energy"
 
 
+def to_tce(library: FactorLibrary, energy: str, quantity: float, unit: str, family: str | None = None) -> float:
+    """Tonnes of coal equivalent of ``quantity`` ``unit`` of an energy carrier, by its coefficient."""
+    f = library.coal_equivalent(energy, family)
+    return float(quantity) * f.value * _multiplier(unit, f.unit, to="tce")
+
+
 # ------------------------------------------------------------ energy views
 def energy_structure(lines: pd.DataFrame, by: str = "period") -> pd.DataFrame:
     """Coal equivalent (tce) by energy carrier and share (%) of the group total."""

@@ -1,0 +1,366 @@
+"""Excel worksheet functions (xlwings UDFs) for carbon accounting and IO analysis.
+
+Each function converts cell values with :mod:`addin.excel`, calls carbon_core, and returns
+a value or a spilled table. Any failure comes back as one line of text in the cell,
+"Error: <what is wrong and how to fix it>" — never a traceback.
+
+Set the xlwings add-in's "UDF Modules" to ``addin.carbon_udfs`` and click Import Functions.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+import xlwings as xw
+
+from carbon_core import __version__
+from carbon_core.aggregation import aggregate_matrix, aggregate_satellite
+from carbon_core.errors import InputError
+from carbon_core.hem import MEASURES, extraction_from_system
+from carbon_core.inventory import InventoryChoices, compute_inventory, to_tce
+from carbon_core.iosystem import IOSystem
+from carbon_core.lmdi import decompose
+from carbon_core.stirpat import fit_ridge, fit_stirpat
+
+from . import config
+from . import excel as xl
+
+CATEGORY = "Carbon 碳核算"
+
+#: Metadata of every worksheet function, for the function wizard and docs/functions.md.
+REGISTRY: dict[str, dict] = {}
+
+
+def udf(description: str, args: dict[str, str], example: str, returns: str, ranges: tuple[str, ...] = (),
+        spills: bool = False):
+    """Register a worksheet function with xlwings and in :data:`REGISTRY`.
+
+    ``ranges`` name the arguments that take a range (always passed as rows, ``ndim=2``);
+    ``spills`` says the result is a table, so an error also comes back as a 1×1 table.
+    """
+    def wrap(f):
+        @functools.wraps(f)
+        def safe(*a):
+            try:
+                return f(*a)
+            except Exception as exc:  # every failure becomes readable text in the cell
+                msg = xl.error_text(exc)
+                return [[msg]] if spills else msg
+
+        safe.__doc__ = description
+        REGISTRY[f.__name__] = {"description": description, "args": args, "example": example,
+                                "returns": returns, "spills": spills}
+        g = safe
+        for name, doc in args.items():  # arguments first: xw.func must come last to keep the category
+            options = {"ndim": 2} if name in ranges else {}
+            g = xw.arg(name, doc=doc, **options)(g)
+        return xw.func(category=CATEGORY)(g)
+
+    return wrap
+
+
+def _system(Z, x) -> IOSystem:
+    Zf = xl.labelled_matrix(Z, "Z")
+    xs = xl.labelled_vector(x, "x", blank=None)
+    if not isinstance(xs.index, pd.RangeIndex) and set(xs.index) == set(Zf.index):
+        xs = xs.reindex(Zf.index)
+    return IOSystem(Zf, xs.to_numpy())
+
+
+def _satellite(e, io: IOSystem, what="e") -> np.ndarray:
+    es = xl.labelled_vector(e, what, blank=0.0)
+    if not isinstance(es.index, pd.RangeIndex) and set(es.index) == set(io.labels):
+        es = es.reindex(io.labels)
+    return io.satellite(es.to_numpy(), what)
+
+
+# ------------------------------------------------------------------ IO analysis
+@udf("Leontief model of an IO table: the Leontief inverse L = (I - A)^-1, technical coefficients A or "
+     "balancing final demand y = x - Z·1. 列昂惕夫逆矩阵.",
+     {"Z": "Intermediate flows, n × n (rows supply, columns use), optionally with a label row and column; "
+           "blanks count as 0. Monetary unit, e.g. 10^4 yuan.",
+      "x": "Total output of each sector (one column or row; labels allowed), same unit as Z.",
+      "what": "Optional: \"L\" (default), \"A\" or \"y\".",
+      "header": "Optional: TRUE (default) to spill sector labels with the result."},
+     '=CARBON_LEONTIEF(B3:L13, M3:M13)', "n × n matrix (L or A) or n × 1 column (y), with labels", ("Z", "x"), True)
+def CARBON_LEONTIEF(Z, x, what=None, header=None):
+    io = _system(Z, x)
+    kind = (xl.optional_text(what) or "L").upper()
+    show = xl.flag(header, True)
+    if kind == "L":
+        return xl.table_out(io.L, header=show, index=show)
+    if kind == "A":
+        return xl.table_out(io.A, header=show, index=show)
+    if kind == "Y":
+        return xl.table_out(io.y.to_frame("y"), header=show, index=show)
+    raise InputError("what must be \"L\", \"A\" or \"y\".")
+
+
+@udf("Emission or energy intensity by sector: direct w = e/x, or complete (embodied) m = w'L, or the "
+     "consumption-based account m∘y. 直接/完全排放强度.",
+     {"e": "Emissions or energy use by sector (e.g. t CO2, tce), one column; labels allowed.",
+      "x": "Total output by sector (e.g. 10^4 yuan).",
+      "Z": "Optional for \"direct\"; required for \"complete\" and \"consumption\": the flows matrix.",
+      "kind": "Optional: \"direct\" (default), \"complete\" or \"consumption\".",
+      "header": "Optional: TRUE to spill labels and a header; FALSE (default) for a plain column."},
+     '=CARBON_INTENSITY(N3:N13, M3:M13, B3:L13, "complete")',
+     "one value per sector, in the unit of e per unit of x (consumption: unit of e)", ("e", "x", "Z"), True)
+def CARBON_INTENSITY(e, x, Z=None, kind=None, header=None):
+    k = (xl.optional_text(kind) or "direct").lower()
+    if k not in ("direct", "complete", "consumption"):
+        raise InputError("kind must be \"direct\", \"complete\" or \"consumption\".")
+    if xl.trim(xl.as_rows(Z)):
+        io = _system(Z, x)
+    elif k == "direct":
+        xs = xl.labelled_vector(x, "x", blank=None)
+        n = len(xs)
+        io = IOSystem(np.zeros((n, n)), xs.to_numpy(), labels=[str(v) for v in xs.index] if not isinstance(
+            xs.index, pd.RangeIndex) else None)
+    else:
+        raise InputError(f"kind \"{k}\" needs the flows matrix Z (third argument).")
+    ev = _satellite(e, io)
+    series = {"direct": io.intensity(ev), "complete": io.multipliers(ev), "consumption": io.complete_consumption(ev)}[k]
+    show = xl.flag(header, False)
+    return xl.table_out(series.to_frame(k), header=show, index=show)
+
+
+@udf("Hypothetical extraction for every sector, or for sector groups each against the rest: IE, ME, NBL, NFL, VIC, "
+     "DC, NT, BL, FL, TL in the unit of e. 假设抽取法.",
+     {"Z": "Intermediate flows, n × n, optionally with labels.",
+      "x": "Total output by sector.",
+      "e": "Emissions or energy by sector (the result unit).",
+      "groups": "Optional: two columns (sector, group name) to extract groups instead of single sectors.",
+      "measures": "Optional: which measures, e.g. \"VIC,DC,NT\" (default all ten).",
+      "header": "Optional: TRUE (default) to spill the header row and labels."},
+     '=CARBON_HEM(B3:L13, M3:M13, N3:N13)', "table: sector or group × measures", ("Z", "x", "e", "groups"), True)
+def CARBON_HEM(Z, x, e, groups=None, measures=None, header=None):
+    io = _system(Z, x)
+    ev = _satellite(e, io)
+    group_map = None
+    if xl.trim(xl.as_rows(groups)):
+        group_map = {}
+        for sector, name in xl.pairs(groups, "groups"):
+            group_map.setdefault(name, []).append(sector)
+    table = extraction_from_system(io, ev, group_map)
+    chosen = [m.upper() for m in xl.text_list(measures)] if measures not in (None, "") else MEASURES
+    unknown = [m for m in chosen if m not in MEASURES]
+    if unknown:
+        raise InputError(f"unknown measure(s) {', '.join(unknown)}; choose from {', '.join(MEASURES)}.")
+    show = xl.flag(header, True)
+    return xl.table_out(table[chosen], header=show, index=show, index_label="group" if group_map else "sector")
+
+
+@udf("Aggregate an IO table or a satellite by a many-to-one concordance (e.g. 42 products → S1-S11): G'ZG for a "
+     "labelled square matrix, G'v for a labelled column. 部门合并.",
+     {"data": "A labelled n × n matrix (Z) or a labelled column (x, e).",
+      "concordance": "Two columns: source code, target sector. Every source must be mapped exactly once.",
+      "header": "Optional: TRUE (default) to spill labels."},
+     '=CARBON_AGGREGATE(A2:AQ44, Concordance!A2:B43)', "aggregated matrix or column with target labels",
+     ("data", "concordance"), True)
+def CARBON_AGGREGATE(data, concordance, header=None):
+    mapping = xl.pairs(concordance, "concordance")
+    rows = xl.trim(xl.as_rows(data))
+    show = xl.flag(header, True)
+    width = max(len(r) for r in rows) if rows else 0
+    if width <= 2:
+        v = xl.labelled_vector(data, "data")
+        if isinstance(v.index, pd.RangeIndex):
+            raise InputError("the column needs sector labels beside it to be aggregated.")
+        out = aggregate_satellite(v, mapping)
+        return xl.table_out(out.to_frame(v.name or "value"), header=show, index=show)
+    return xl.table_out(aggregate_matrix(xl.labelled_matrix(data, "data"), mapping), header=show, index=show)
+
+
+# ----------------------------------------------------------------- factors
+_FACTOR_ARGS = {
+    "name": "Fuel, energy carrier, gas, region or record id, Chinese or English (e.g. 天然气, diesel, CH4, 广东). "
+            "A range gives one result per cell.",
+    "parameter": "ncv, carbon_content_per_heat, oxidation_rate, co2_ef_per_heat; or coal_equivalent, grid, heat, gwp, "
+                 "record.",
+    "family": "Optional: parameter family / edition (e.g. GBT32151.22-2024, SEED003); grid: factor type; gwp: report "
+              "(AR5, AR6 …).",
+    "year": "Optional: data year (grid factors).",
+    "region": "Optional: region for grid factors (全国, 华东, 广东 …).",
+    "package": "Optional: path of another package folder or .zip to use instead of the shipped one.",
+    "version": "Optional: the package version the workbook expects (e.g. \"1.0.0\"); a mismatch is reported.",
+}
+
+
+def _factor(name, parameter, family, year, region, package, version):
+    lib = config.library(xl.optional_text(package))
+    f = lib.lookup(xl.text(name), xl.text(parameter), xl.optional_text(family),
+                   xl.optional_int(year, "year"), xl.optional_text(region))
+    return config.check_version(f, xl.optional_text(version))
+
+
+@udf("Value of an emission factor or coefficient from the data packages (unit: see CARBON_FACTOR_INFO). 排放因子.",
+     _FACTOR_ARGS, '=CARBON_FACTOR("天然气", "ncv")', "a number (or one per cell of a name range)", ("name",), False)
+def CARBON_FACTOR(name, parameter, family=None, year=None, region=None, package=None, version=None):
+    rows = xl.as_rows(name)
+    if len(rows) == 1 and len(rows[0]) == 1:
+        return _factor(rows[0][0], parameter, family, year, region, package, version).value
+    out = []
+    for r in rows:  # one lookup per cell; an error stays in its cell
+        line = []
+        for v in r:
+            try:
+                line.append(_factor(v, parameter, family, year, region, package, version).value if v not in (None, "")
+                            else "")
+            except Exception as exc:
+                line.append(xl.error_text(exc))
+        out.append(line)
+    return out
+
+
+@udf("A factor with its provenance: value, unit, record id, source citation, location in the source, verification "
+     "level, package, version and hash. 因子来源.",
+     {**_FACTOR_ARGS, "name": "Fuel, energy carrier, gas, region or record id (one cell)."},
+     '=CARBON_FACTOR_INFO("柴油", "ncv")', "two columns: field, value", (), True)
+def CARBON_FACTOR_INFO(name, parameter, family=None, year=None, region=None, package=None, version=None):
+    f = _factor(name, parameter, family, year, region, package, version)
+    fields = [("value", f.value), ("unit", f.unit), ("record_id", f.record_id), ("quantity", f.quantity),
+              ("subject", f.subject), ("family", f.family), ("value_as_printed", f.value_as_printed),
+              ("source", f.citation), ("location", f.location), ("verification", f.verification),
+              ("notes", f.notes), ("package", f.package), ("version", f.version), ("hash", f.resource_hash)]
+    return [["field", "value"]] + [[k, xl.cell(v)] for k, v in fields]
+
+
+@udf("Citation of a data record: source title, issuer, document number and date, location, verification. 引用.",
+     {"record_id": "Record id, e.g. FUEL-SEED003-NG-ncv or SEED003-GRID-0.581.",
+      "package": "Optional: path of another package folder or .zip."},
+     '=CARBON_SOURCE("SEED003-GRID-0.581")', "one line of text", (), False)
+def CARBON_SOURCE(record_id, package=None):
+    f = config.library(xl.optional_text(package)).record(xl.text(record_id))
+    return f"{f.citation} — {f.location} [{f.verification}; {f.package} {f.version}]"
+
+
+@udf("The data packages in use: name, version, kind, number of values, descriptor hash. 数据包.",
+     {"package": "Optional: path of another package folder, .zip or folder of packages."},
+     '=CARBON_DATASETS()', "table: one row per package", (), True)
+def CARBON_DATASETS(package=None):
+    return xl.table_out(config.library(xl.optional_text(package)).datasets().set_index("package"))
+
+
+# ------------------------------------------------------------- accounting
+def _one_line(category, activity, quantity, unit, family=None, grid_year=None, grid_region=None, grid_type=None,
+              grid_record=None, ce_family=None):
+    line = pd.DataFrame([{"period": "", "category": category, "activity": xl.text(activity),
+                          "quantity": xl.number(quantity, what="quantity"), "unit": xl.text(unit)}])
+    choices = InventoryChoices(family=xl.optional_text(family), coal_equivalent_family=xl.optional_text(ce_family),
+                               grid_year=xl.optional_int(grid_year, "year"),
+                               grid_region=xl.optional_text(grid_region) or "national",
+                               grid_type=xl.optional_text(grid_type) or "avg_incl_all",
+                               grid_record=xl.optional_text(grid_record))
+    return compute_inventory(line, config.library(), choices).lines.iloc[0]
+
+
+@udf("CO2 from burning a fuel (scope 1): quantity × NCV × carbon content × oxidation rate × 44/12, in t CO2. "
+     "化石燃料燃烧排放.",
+     {"fuel": "Fuel name, Chinese or English (柴油, 天然气, raw coal …).",
+      "quantity": "Amount burned.",
+      "unit": "Unit of the amount: t, kg, m3, 万立方米, 万Nm³ …",
+      "family": "Optional: parameter family (default GBT32151.22-2024; SEED003 re-runs seed 003)."},
+     '=CARBON_COMBUSTION("柴油", 120, "t")', "t CO2", (), False)
+def CARBON_COMBUSTION(fuel, quantity, unit, family=None):
+    return float(_one_line("combustion", fuel, quantity, unit, family)["tCO2"])
+
+
+@udf("CO2 from purchased electricity (scope 2) with a grid factor by data year, region and type, in t CO2. "
+     "外购电力排放.",
+     {"quantity": "Electricity used.", "unit": "kWh, MWh, 万千瓦时 …",
+      "year": "Data year of the grid factor (e.g. 2022); or give record.",
+      "region": "Optional: 全国 (default), a regional grid (华东 …) or a province (广东 …).",
+      "type": "Optional: factor type (default avg_incl_all).",
+      "record": "Optional: a grid record id instead (e.g. SEED003-GRID-0.581)."},
+     '=CARBON_ELECTRICITY(1000, "MWh", 2022, "广东")', "t CO2", (), False)
+def CARBON_ELECTRICITY(quantity, unit, year=None, region=None, type=None, record=None):  # noqa: A002 - Excel name
+    return float(_one_line("electricity", "electricity", quantity, unit, grid_year=year, grid_region=region,
+                           grid_type=type, grid_record=record)["tCO2"])
+
+
+@udf("Energy in tonnes of coal equivalent (tce) by the coal-equivalent coefficients (GB/T 2589; seed 003 Table 4). "
+     "折标准煤.",
+     {"energy": "Energy carrier: 电力, 天然气, 柴油, 原煤, 热力 …",
+      "quantity": "Amount.", "unit": "Unit of the amount: kWh, m3, t, GJ …",
+      "family": "Optional: coefficient family (default GB2589-2020; SEED003)."},
+     '=CARBON_TCE("电力", 10000, "kWh")', "tce", (), False)
+def CARBON_TCE(energy, quantity, unit, family=None):
+    return to_tce(config.library(), xl.text(energy), xl.number(quantity, what="quantity"), xl.text(unit),
+                  xl.optional_text(family))
+
+
+@udf("Inventory of activity lines → one row per line with scope, heat, factor and record, t CO2, t CO2e and tce. "
+     "碳排放清单.",
+     {"lines": "Table with a header row: period, category (combustion|process|electricity|heat|other), activity, "
+               "quantity, unit; optional entity, gas, factor, factor_unit, correction.",
+      "family": "Optional: fuel-parameter family (default GBT32151.22-2024).",
+      "grid_year": "Optional: data year of the electricity factor.",
+      "grid_region": "Optional: region of the electricity factor (default 全国).",
+      "grid_record": "Optional: record id of the electricity factor (e.g. SEED003-GRID-0.581).",
+      "ce_family": "Optional: coal-equivalent family (default GB2589-2020; SEED003).",
+      "gwp": "Optional: GWP report for non-CO2 gases (default AR5).",
+      "header": "Optional: TRUE (default) to spill the header row."},
+     '=CARBON_INVENTORY(A1:E10, "SEED003", , , "SEED003-GRID-0.581", "SEED003")', "table: one row per line",
+     ("lines",), True)
+def CARBON_INVENTORY(lines, family=None, grid_year=None, grid_region=None, grid_record=None, ce_family=None,
+                     gwp=None, header=None):
+    df = xl.frame(lines, "lines")
+    choices = InventoryChoices(family=xl.optional_text(family), coal_equivalent_family=xl.optional_text(ce_family),
+                               grid_year=xl.optional_int(grid_year, "grid_year"),
+                               grid_region=xl.optional_text(grid_region) or "national",
+                               grid_record=xl.optional_text(grid_record), gwp_report=xl.optional_text(gwp) or "AR5")
+    res = compute_inventory(df, config.library(), choices)
+    cols = ["period", "category", "scope", "activity", "activity_id", "quantity", "unit", "heat_GJ", "factor",
+            "factor_unit", "factor_record", "tCO2", "tCO2e", "tce", "tce_basis"]
+    return xl.table_out(res.lines[cols], header=xl.flag(header, True), index=False)
+
+
+@udf("STIRPAT regression ln I = a + Σ b ln X with honest statistics; says 'not identified' when the data cannot "
+     "determine the coefficients. Optional ridge regression. STIRPAT 回归.",
+     {"data": "Table with a header row, one row per observation (e.g. year).",
+      "response": "Column name of the impact I (e.g. CO2).",
+      "drivers": "Driver column names, comma-separated (or a range of names).",
+      "ridge": "Optional: ridge penalty λ > 0 (fits ridge on standardized logarithms)."},
+     '=CARBON_STIRPAT(A1:F4, "co2", "output,energy,elec_share")',
+     "table: parameters × coef, std_err, t, p, VIF; then diagnostics and the verdict", ("data", "drivers"), True)
+def CARBON_STIRPAT(data, response, drivers, ridge=None):
+    df = xl.numeric_frame(data, "data")
+    names = xl.text_list(drivers)
+    penalty = None if ridge in (None, "") else xl.number(ridge, what="ridge")
+    res = fit_ridge(df, xl.text(response), names, penalty) if penalty is not None else \
+        fit_stirpat(df, xl.text(response), names)
+    rows = xl.table_out(res.table, index_label="parameter")
+    width = len(rows[0])
+    for k, v in res.summary().itertuples():
+        rows.append([k, xl.cell(v)] + [""] * (width - 2))
+    return rows
+
+
+@udf("LMDI-I decomposition of V = Σ_i Π_k x_ik between periods: additive ΔV or multiplicative D by factor, "
+     "chained or fixed-base; exact, zeros by analytical limits. LMDI 分解.",
+     {"data": "Table with a header row: period, sub-category and one column per factor.",
+      "factors": "Factor column names, comma-separated (their product is V).",
+      "period": "Optional: name of the period column (default \"period\").",
+      "subcategory": "Optional: name of the sub-category column (default \"subcategory\"; \"\" for none).",
+      "mode": "Optional: \"chained\" (default, year on year) or \"fixed\" (against the first period).",
+      "form": "Optional: \"additive\" (default) or \"multiplicative\"."},
+     '=CARBON_LMDI(A1:E9, "output,intensity,structure,factor", "year", "fuel")',
+     "table: one row per step (from, to) × factors and total", ("data", "factors"), True)
+def CARBON_LMDI(data, factors, period=None, subcategory=None, mode=None, form=None):
+    df = xl.frame(data, "data")
+    sub = "subcategory" if subcategory is None else (xl.text(subcategory) or None)
+    res = decompose(df, xl.text_list(factors), period=xl.optional_text(period) or "period", subcategory=sub,
+                    mode=(xl.optional_text(mode) or "chained").lower())
+    kind = (xl.optional_text(form) or "additive").lower()
+    if kind not in ("additive", "multiplicative"):
+        raise InputError("form must be \"additive\" or \"multiplicative\".")
+    table = res[kind].reset_index()
+    table.insert(0, "step", table["from"].astype(str) + "→" + table["to"].astype(str))
+    return xl.table_out(table.drop(columns=["from", "to"]).set_index("step"))
+
+
+@udf("Version of the add-in and the calculation core. 版本.", {}, '=CARBON_VERSION()', "text", (), False)
+def CARBON_VERSION():
+    return f"carbon {__version__}"

@@ -1,0 +1,251 @@
+"""Turning Excel cell values into core inputs and core results into cell values.
+
+Excel hands Python lists of lists (rows), ``None`` for blank cells, floats, strings (also
+numbers typed or imported as text, e.g. "1,234.5"), booleans and dates. Nothing here does
+arithmetic on the data beyond parsing numbers; the calculations live in carbon_core.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from carbon_core.errors import CarbonError, InputError
+
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][+-]?\d+)?$")
+
+
+def as_rows(values) -> list[list]:
+    """Any cell value or range value as a list of rows (a single cell becomes [[v]])."""
+    if values is None:
+        return [[None]]
+    if isinstance(values, (list, tuple)):
+        if not values:
+            return [[None]]
+        if all(isinstance(r, (list, tuple)) for r in values):
+            return [list(r) for r in values]
+        return [list(values)]  # one row
+    return [[values]]
+
+
+def trim(rows: list[list]) -> list[list]:
+    """Drop trailing blank rows and columns (ranges selected generously)."""
+    rows = [list(r) for r in rows]
+    while rows and all(_blank(v) for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    while width and all(_blank(r[width - 1]) for r in rows):
+        width -= 1
+    return [r[:width] for r in rows]
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and math.isnan(v))
+
+
+def number(v, *, blank=None, what: str = "value"):
+    """A cell as a float: numbers, numeric text ("1,234.5", " 12 ", "5%"); blank → ``blank``."""
+    v = single(v, what)
+    if _blank(v):
+        if blank is None:
+            raise InputError(f"{what} is blank; enter a number.")
+        return blank
+    if isinstance(v, bool):
+        raise InputError(f"{what} is TRUE/FALSE, not a number.")
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return float(v)
+    if isinstance(v, (_dt.date, _dt.datetime)):
+        raise InputError(f"{what} is a date, not a number; format the cell as a number.")
+    text = str(v).strip().replace("\u00a0", "").replace("，", ",")
+    pct = text.endswith("%")
+    core = text[:-1].strip() if pct else text
+    if _NUMBER.match(core) and any(ch.isdigit() for ch in core):
+        value = float(core.replace(",", ""))
+        return value / 100.0 if pct else value
+    raise InputError(f"{what} '{text}' is not a number.")
+
+
+def is_numberlike(v) -> bool:
+    if _blank(v):
+        return False
+    try:
+        number(v)
+        return True
+    except InputError:
+        return False
+
+
+def single(v, what: str = "this argument"):
+    """The value of a one-cell argument; a range of several cells is an error."""
+    if isinstance(v, (list, tuple)):
+        cells = [c for r in as_rows(v) for c in r]
+        if len(cells) == 1:
+            return cells[0]
+        raise InputError(f"{what} takes one cell, but a range of {len(cells)} cells was given.")
+    return v
+
+
+def text(v) -> str:
+    v = single(v)
+    if _blank(v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))  # 2017.0 typed as a year or code → "2017"
+    return str(v).strip()
+
+
+def labelled_matrix(values, what: str = "Z") -> pd.DataFrame:
+    """A square numeric block, with sector labels in the first row and column when present.
+
+    Blank cells inside the block count as 0 (IO tables leave zero flows blank).
+    """
+    rows = trim(as_rows(values))
+    if not rows:
+        raise InputError(f"{what} is empty; select the matrix (optionally with its label row and column).")
+    has_row_labels = any(not _blank(r[0]) and not is_numberlike(r[0]) for r in rows[1:]) or (
+        len(rows) > 1 and _blank(rows[0][0]) and any(not is_numberlike(v) for v in rows[0][1:] if not _blank(v)))
+    has_col_labels = any(not _blank(v) and not is_numberlike(v) for v in rows[0][1 if has_row_labels else 0:])
+    body = rows[1:] if has_col_labels else rows
+    col_labels = [text(v) for v in rows[0][1 if has_row_labels else 0:]] if has_col_labels else None
+    row_labels = [text(r[0]) for r in body] if has_row_labels else None
+    data = [[number(v, blank=0.0, what=f"{what} cell") for v in (r[1:] if has_row_labels else r)] for r in body]
+    n_rows, n_cols = len(data), len(data[0]) if data else 0
+    if n_rows != n_cols:
+        raise InputError(f"{what} must be square (n × n sectors); the selection holds {n_rows} rows and {n_cols} "
+                         "columns of numbers. Select exactly the flows, with or without one label row and column.")
+    labels = row_labels or col_labels or [str(i + 1) for i in range(n_rows)]
+    if row_labels and col_labels and row_labels != col_labels:
+        raise InputError(f"{what}: row labels and column labels differ; an IO table has the same sectors on both.")
+    return pd.DataFrame(data, index=labels, columns=labels)
+
+
+def labelled_vector(values, what: str, blank=0.0) -> pd.Series:
+    """A row or column of numbers, with labels in the first column (or row) when present."""
+    rows = trim(as_rows(values))
+    if not rows:
+        raise InputError(f"{what} is empty.")
+    if len(rows) == 1 and len(rows[0]) > 2:  # a single row: transpose
+        rows = [[v] for v in rows[0]]
+    if rows and all(len(r) == 2 for r in rows) and not all(is_numberlike(r[0]) or _blank(r[0]) for r in rows):
+        # label, value pairs (maybe under a header row)
+        if not is_numberlike(rows[0][1]) and not _blank(rows[0][1]):
+            rows = rows[1:]
+        return pd.Series([number(r[1], blank=blank, what=f"{what} for {text(r[0])}") for r in rows],
+                         index=[text(r[0]) for r in rows], name=what)
+    if any(len(r) != 1 for r in rows):
+        raise InputError(f"{what} must be one column (or one row) of numbers, optionally with labels beside it.")
+    cells = [r[0] for r in rows]
+    if cells and not is_numberlike(cells[0]) and not _blank(cells[0]):
+        cells = cells[1:]  # a header cell
+    return pd.Series([number(v, blank=blank, what=what) for v in cells], name=what)
+
+
+def frame(values, what: str = "table") -> pd.DataFrame:
+    """A table whose first row holds column names; numeric text stays text for the core to parse."""
+    rows = trim(as_rows(values))
+    if len(rows) < 2:
+        raise InputError(f"{what} needs a header row and at least one data row.")
+    header = [text(v) for v in rows[0]]
+    if any(h == "" for h in header):
+        raise InputError(f"{what}: every column needs a name in the first row (blank header in column "
+                         f"{header.index('') + 1}).")
+    body = [r for r in rows[1:] if not all(_blank(v) for v in r)]
+    data = {h: [(None if _blank(r[j]) else r[j]) for r in body] for j, h in enumerate(header)}
+    return pd.DataFrame(data)
+
+
+def numeric_frame(values, what: str = "table") -> pd.DataFrame:
+    """Like :func:`frame`, with numeric text turned into numbers where a whole column allows it."""
+    df = frame(values, what)
+    for c in df.columns:
+        if all(is_numberlike(v) for v in df[c]):
+            df[c] = [number(v) for v in df[c]]
+    return df
+
+
+def pairs(values, what: str) -> list[tuple[str, str]]:
+    """Two columns (source, target) as text pairs, skipping a header row of names."""
+    rows = [r for r in trim(as_rows(values)) if not all(_blank(v) for v in r)]
+    if not rows or any(len(r) < 2 for r in rows):
+        raise InputError(f"{what} must be two columns: code and target.")
+    out = [(text(r[0]), text(r[1])) for r in rows]
+    if out and out[0][0].lower() in ("source", "from", "code", "sector", "源", "部门", "代码") :
+        out = out[1:]
+    return out
+
+
+def text_list(value) -> list[str]:
+    """A comma-separated cell or a range of cells as a list of non-blank strings."""
+    cells = [v for r in as_rows(value) for v in r] if isinstance(value, (list, tuple)) else [value]
+    return [t.strip() for v in cells if not _blank(v) for t in re.split(r"[,，;；]", text(v)) if t.strip()]
+
+
+def flag(value, default: bool) -> bool:
+    value = single(value, "a TRUE/FALSE argument")
+    if _blank(value):
+        return default
+    if isinstance(value, bool):
+        return value
+    t = text(value).lower()
+    if t in ("true", "1", "yes", "y", "是", "t"):
+        return True
+    if t in ("false", "0", "no", "n", "否", "f"):
+        return False
+    raise InputError(f"'{value}' is not TRUE or FALSE.")
+
+
+def optional_int(value, what: str):
+    value = single(value, what)
+    if _blank(value):
+        return None
+    v = number(value, what=what)
+    if not float(v).is_integer():
+        raise InputError(f"{what} must be a whole number, got {v}.")
+    return int(v)
+
+
+def optional_text(value):
+    value = single(value)
+    return None if _blank(value) else text(value)
+
+
+# ------------------------------------------------------------------ results
+def cell(v):
+    """A Python value as something Excel shows: NaN/None → "", numpy → float."""
+    if v is None:
+        return ""
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        f = float(v)
+        return "" if math.isnan(f) else ("Inf" if math.isinf(f) and f > 0 else "-Inf" if math.isinf(f) else f)
+    return str(v)
+
+
+def table_out(df: pd.DataFrame, header: bool = True, index: bool = True, index_label: str | None = None) -> list[list]:
+    """A DataFrame as rows for a spilled array, with a header row and the index as first column."""
+    rows = []
+    if header:
+        first = [index_label if index_label is not None else (df.index.name or "")] if index else []
+        rows.append(first + [str(c) for c in df.columns])
+    for idx, r in zip(df.index, df.itertuples(index=False)):
+        label = [cell(idx if not isinstance(idx, tuple) else " / ".join(map(str, idx)))] if index else []
+        rows.append(label + [cell(v) for v in r])
+    return rows
+
+
+def error_text(exc: BaseException) -> str:
+    """One readable line for a cell: the message of a known error, the type for anything else."""
+    if isinstance(exc, CarbonError):
+        msg = str(exc)
+    else:
+        msg = f"unexpected {type(exc).__name__}: {exc}. Please report this with the inputs that caused it."
+    return "Error: " + " ".join(msg.split())[:1000]

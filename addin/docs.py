@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import carbon_udfs
 
-TARGET = Path(__file__).resolve().parents[1] / "docs" / "functions.md"
+TARGET = Path("docs") / "functions.md"  # relative to the repository root, where the command is run
 
 
 def render() -> str:

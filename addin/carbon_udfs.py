@@ -198,6 +198,9 @@ def _factor(name, parameter, family, year, region, package, version):
 @udf("Value of an emission factor or coefficient from the data packages (unit: see CARBON_FACTOR_INFO). 排放因子.",
      _FACTOR_ARGS, '=CARBON_FACTOR("天然气", "ncv")', "a number (or one per cell of a name range)", ("name",), False)
 def CARBON_FACTOR(name, parameter, family=None, year=None, region=None, package=None, version=None):
+    if (isinstance(name, list) and len(name) == 1 and len(name[0]) == 1 and isinstance(name[0][0], str)
+            and isinstance(parameter, str) and family is year is region is package is version is None):
+        return config.library().lookup(name[0][0].strip(), parameter.strip()).value  # the common case, kept short
     rows = xl.as_rows(name)
     if len(rows) == 1 and len(rows[0]) == 1:
         return _factor(rows[0][0], parameter, family, year, region, package, version).value

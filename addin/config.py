@@ -9,9 +9,10 @@ is reported in the cell instead of giving a different number silently.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from carbon_core.datasets import default_package_dir, load_package
+from carbon_core.datasets import ENV_PACKAGES, default_package_dir, load_package
 from carbon_core.errors import DataPackageError, InputError
 from carbon_core.factors import FACTOR_PACKAGES, Factor, FactorLibrary
 
@@ -26,11 +27,13 @@ def _stamp(path: Path) -> float:
 def library(package: str | None = None) -> FactorLibrary:
     """The factor library for a ``package`` argument (None: the default packages)."""
     if not package:
-        root = default_package_dir()
-        key = ("default", str(root))
-        if key not in _LIBRARIES:
-            _LIBRARIES[key] = FactorLibrary.load(root)
-        return _LIBRARIES[key]
+        # keyed by the setting, not the resolved folder: resolving paths on every cell call costs
+        # more than the lookup itself
+        key = ("default", os.environ.get(ENV_PACKAGES, ""))
+        lib = _LIBRARIES.get(key)
+        if lib is None:
+            lib = _LIBRARIES[key] = FactorLibrary.load(default_package_dir())
+        return lib
     try:
         path = Path(package).expanduser()
         exists = path.exists()

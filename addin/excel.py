@@ -93,6 +93,15 @@ def single(v, what: str = "this argument"):
     return v
 
 
+def labelish(v) -> bool:
+    """A cell that reads as a label: text that is not a number, or a code with a leading zero ("01")."""
+    if _blank(v):
+        return False
+    if isinstance(v, str) and re.match(r"^\s*0\d", v):
+        return True
+    return not is_numberlike(v)
+
+
 def text(v) -> str:
     v = single(v)
     if _blank(v):
@@ -110,9 +119,13 @@ def labelled_matrix(values, what: str = "Z") -> pd.DataFrame:
     rows = trim(as_rows(values))
     if not rows:
         raise InputError(f"{what} is empty; select the matrix (optionally with its label row and column).")
-    has_row_labels = any(not _blank(r[0]) and not is_numberlike(r[0]) for r in rows[1:]) or (
-        len(rows) > 1 and _blank(rows[0][0]) and any(not is_numberlike(v) for v in rows[0][1:] if not _blank(v)))
-    has_col_labels = any(not _blank(v) and not is_numberlike(v) for v in rows[0][1 if has_row_labels else 0:])
+    corner = len(rows) > 1 and _blank(rows[0][0]) and len(rows) == len(rows[0])
+    if corner and all(not _blank(v) for v in rows[0][1:]) and all(not _blank(r[0]) for r in rows[1:]):
+        has_row_labels = has_col_labels = True  # an (n+1) × (n+1) block with an empty corner: labels on both sides
+    else:
+        has_row_labels = any(labelish(r[0]) for r in rows[1:]) or (
+            len(rows) > 1 and _blank(rows[0][0]) and any(labelish(v) for v in rows[0][1:]))
+        has_col_labels = any(labelish(v) for v in rows[0][1 if has_row_labels else 0:])
     body = rows[1:] if has_col_labels else rows
     col_labels = [text(v) for v in rows[0][1 if has_row_labels else 0:]] if has_col_labels else None
     row_labels = [text(r[0]) for r in body] if has_row_labels else None
@@ -134,7 +147,7 @@ def labelled_vector(values, what: str, blank=0.0) -> pd.Series:
         raise InputError(f"{what} is empty.")
     if len(rows) == 1 and len(rows[0]) > 2:  # a single row: transpose
         rows = [[v] for v in rows[0]]
-    if rows and all(len(r) == 2 for r in rows) and not all(is_numberlike(r[0]) or _blank(r[0]) for r in rows):
+    if rows and all(len(r) == 2 for r in rows) and any(labelish(r[0]) for r in rows):
         # label, value pairs (maybe under a header row)
         if not is_numberlike(rows[0][1]) and not _blank(rows[0][1]):
             rows = rows[1:]
@@ -143,7 +156,7 @@ def labelled_vector(values, what: str, blank=0.0) -> pd.Series:
     if any(len(r) != 1 for r in rows):
         raise InputError(f"{what} must be one column (or one row) of numbers, optionally with labels beside it.")
     cells = [r[0] for r in rows]
-    if cells and not is_numberlike(cells[0]) and not _blank(cells[0]):
+    if cells and labelish(cells[0]):
         cells = cells[1:]  # a header cell
     return pd.Series([number(v, blank=blank, what=what) for v in cells], name=what)
 

@@ -196,3 +196,28 @@ def test_function_reference_is_up_to_date():
     text = docs.render()
     for name, meta in U.REGISTRY.items():
         assert f"## {name}(" in text and meta["example"] in text
+
+
+def test_codes_with_leading_zeros_are_labels_not_numbers():
+    """Sector codes such as "01" look numeric; treating them as data would shift the matrix silently."""
+    Z = [[None, "01", "02"], ["01", 150, 500], ["02", 200, 100]]
+    x = [["01", 1000], ["02", 2000]]
+    assert U.CARBON_LEONTIEF(Z, x)[0] == ["", "01", "02"]
+    numeric_codes = [[None, 1, 2], [1, 150, 500], [2, 200, 100]]  # numbers as codes, blank corner
+    assert U.CARBON_LEONTIEF(numeric_codes, [[1000], [2000]])[1][1] == pytest.approx(1.254125412541254)
+    hem = U.CARBON_HEM(Z, x, [["01", 100], ["02", 300]])
+    assert [r[0] for r in hem[1:]] == ["01", "02"]
+
+
+def test_hem_on_the_153_sector_table_matches_the_core():
+    from carbon_core.datasets import read_io_table
+
+    t = read_io_table("china-io-detailed/io_2018_153")
+    labels = list(t.Z.index)
+    Z = [[None] + labels] + [[lab] + list(r) for lab, r in zip(labels, t.Z.to_numpy())]
+    x = [[lab, v] for lab, v in zip(labels, t.x)]
+    e = [[lab, v / 1e4] for lab, v in zip(labels, t.x)]
+    out = U.CARBON_HEM(Z, x, e)
+    ref = extraction_table(t.Z, t.x, t.x.to_numpy() / 1e4)
+    assert [r[0] for r in out[1:]] == labels
+    np.testing.assert_allclose(np.array([r[1:] for r in out[1:]], dtype=float), ref.to_numpy(), rtol=1e-10)

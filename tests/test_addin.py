@@ -221,3 +221,12 @@ def test_hem_on_the_153_sector_table_matches_the_core():
     ref = extraction_table(t.Z, t.x, t.x.to_numpy() / 1e4)
     assert [r[0] for r in out[1:]] == labels
     np.testing.assert_allclose(np.array([r[1:] for r in out[1:]], dtype=float), ref.to_numpy(), rtol=1e-10)
+
+
+def test_xlwings_pin_is_consistent():
+    """The add-in (xlam) is installed from the xlwings Python package: one pinned version for both."""
+    import xlwings
+
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    pins = set(re.findall(r'"xlwings==([0-9.]+)"', pyproject))
+    assert pins == {xlwings.__version__}

@@ -13,7 +13,11 @@ import functools
 
 import numpy as np
 import pandas as pd
-import xlwings as xw
+
+try:  # the functions are plain Python too (workbook builder, tests); xlwings only registers them
+    import xlwings as xw
+except ImportError:  # pragma: no cover - xlwings is in the "excel" and "test" extras
+    xw = None
 
 from carbon_core import __version__
 from carbon_core.aggregation import aggregate_matrix, aggregate_satellite
@@ -52,6 +56,8 @@ def udf(description: str, args: dict[str, str], example: str, returns: str, rang
         safe.__doc__ = description
         REGISTRY[f.__name__] = {"description": description, "args": args, "example": example,
                                 "returns": returns, "spills": spills}
+        if xw is None:
+            return safe
         g = safe
         for name, doc in args.items():  # arguments first: xw.func must come last to keep the category
             options = {"ndim": 2} if name in ranges else {}
@@ -239,11 +245,13 @@ def CARBON_SOURCE(record_id, package=None):
     return f"{f.citation} — {f.location} [{f.verification}; {f.package} {f.version}]"
 
 
-@udf("The data packages in use: name, version, kind, number of values, descriptor hash. 数据包.",
+@udf("The data packages in use: name, version, kind, descriptor hash, number of values. 数据包.",
      {"package": "Optional: path of another package folder, .zip or folder of packages."},
      '=CARBON_DATASETS()', "table: one row per package", (), True)
 def CARBON_DATASETS(package=None):
-    return xl.table_out(config.library(xl.optional_text(package)).datasets().set_index("package"))
+    # no file locations: a saved workbook must not carry the paths of the machine that computed it
+    table = config.library(xl.optional_text(package)).datasets().drop(columns=["location"])
+    return xl.table_out(table.set_index("package"))
 
 
 # ------------------------------------------------------------- accounting

@@ -217,6 +217,18 @@ def cmd_demo(args) -> int:
                       ("Linkages", linkages, "Traditional linkages, Mt CO2"),
                       ("HEM all measures", hem.set_axis(label), "All ten extraction measures, Mt CO2")], notes)
     print(f"\nwrote {xlsx}")
+    from .workbooks import build_all
+
+    for path in build_all(out_dir):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_build_workbooks(args) -> int:
+    from .workbooks import build_all
+
+    for path in build_all(Path(args.output_dir)):
+        print(f"wrote {path}")
     return 0
 
 
@@ -226,9 +238,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"carbon {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="China 2017, S1-S11, CEADs CO2: print seed-000-style tables and write an xlsx report")
+    demo = sub.add_parser("demo", help="China 2017, S1-S11, CEADs CO2: print seed-000-style tables, write an xlsx report "
+                                       "and the example workbooks")
     demo.add_argument("--output-dir", default="carbon-output", help="folder for the xlsx report (default: carbon-output)")
     demo.set_defaults(func=cmd_demo)
+
+    bw = sub.add_parser("build-workbooks", help="generate the example workbooks (IO extraction, park inventory, "
+                                                 "factor audit) with live CARBON_* formulas and saved values")
+    bw.add_argument("--output-dir", default="workbooks", help="folder to write to (default: workbooks)")
+    bw.set_defaults(func=cmd_build_workbooks)
 
     hem = sub.add_parser("hem", help="hypothetical extraction (IE, ME, NBL, NFL, VIC, DC, NT, BL, FL, TL)",
                          description="Hypothetical extraction for every sector or for sector groups. Input either a "

@@ -346,6 +346,7 @@ class FactorLibrary:
             out.append({"package": pkg.name, "version": pkg.version, "kind": kind,
                         "descriptor_sha256": hashlib.sha256(desc).hexdigest(),
                         "values": len(self._rows.get(kind, [])), "location": str(pkg.location)})
+        # location is for people at their own machine; workbooks and reports leave it out
         return pd.DataFrame(out)
 
     def conflicts(self, tolerance: float = 1e-3) -> pd.DataFrame:

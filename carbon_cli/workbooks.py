@@ -1,0 +1,462 @@
+"""Build the example workbooks (never edited by hand): ``carbon build-workbooks``.
+
+Every add-in formula is written together with its computed result: the builder calls the
+same worksheet function on the same Excel-shaped values it writes into the input cells, so
+a user without the add-in sees the numbers, and recalculation with the add-in gives them
+again (checked by tests/test_workbooks.py with the ``formulas`` package).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from addin import carbon_udfs
+from carbon_core.aggregation import aggregate_table
+from carbon_core.datasets import load_package, read_ceads, read_concordance, read_io_table
+from carbon_core.factors import FactorLibrary
+from carbon_core.inventory import InventoryChoices, compute_inventory
+from carbon_core.lmdi import kaya_factors
+
+FIXED_TIME = _dt.datetime(2026, 1, 1)  # document properties: a fixed date keeps rebuilds identical
+WORKBOOKS = ["io_extraction_china2017.xlsx", "park_inventory_ganzhou.xlsx", "factor_audit.xlsx"]
+ADDIN_SETTINGS = [
+    "Add-in settings 加载项设置: xlwings add-in installed (xlwings addin install), UDF Modules = addin.carbon_udfs, "
+    "then Import Functions; save the workbook as .xlsm. Recalculate with Ctrl+Alt+F9.",
+    "没有加载项时也能看到数值: 文件中保存了每个公式的计算结果。装好加载项并导入函数后重新计算, 结果相同。",
+    "Without the add-in the saved values remain visible; with it, recalculation gives the same values.",
+]
+
+
+@dataclass
+class Ref:
+    """A block of cells written by the builder: where it is and the values Excel would pass."""
+
+    sheet: str
+    row: int
+    col: int
+    rows: list
+
+    @property
+    def address(self) -> str:
+        last_r = self.row + len(self.rows) - 1
+        last_c = self.col + max(len(r) for r in self.rows) - 1
+        return f"{self.sheet}!{xl_rowcol_to_cell(self.row, self.col)}:{xl_rowcol_to_cell(last_r, last_c)}"
+
+    def cell(self, r: int, c: int, absolute: bool = False) -> str:
+        return f"{self.sheet}!{xl_rowcol_to_cell(self.row + r, self.col + c, absolute, absolute)}"
+
+    def column(self, c: int, first: int = 0, absolute: bool = True) -> str:
+        col = xl_col_to_name(self.col + c, absolute)
+        r0, r1 = self.row + first + 1, self.row + len(self.rows)
+        d = "$" if absolute else ""
+        return f"{self.sheet}!{col}{d}{r0}:{col}{d}{r1}"
+
+
+def _literal(v) -> str:
+    if isinstance(v, Ref):
+        return v.address
+    if v is None:
+        return '""'
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    return '"' + str(v).replace('"', '""') + '"'
+
+
+def _excel_value(v):
+    """What a function receives for an argument: the cells' values, or "" for a skipped one."""
+    if isinstance(v, Ref):
+        return [list(r) for r in v.rows]
+    return "" if v is None else v
+
+
+class Builder:
+    """An XlsxWriter workbook plus helpers that keep formulas and cached results together."""
+
+    def __init__(self, path: Path, title: str):
+        self.wb = xlsxwriter.Workbook(str(path))
+        self.wb.set_properties({"title": title, "author": "carbon build-workbooks", "created": FIXED_TIME})
+        self.bold = self.wb.add_format({"bold": True})
+        self.head = self.wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+        self.num = self.wb.add_format({"num_format": "#,##0.0000"})
+        self.title = self.wb.add_format({"bold": True, "font_size": 13})
+        self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
+        # XlsxWriter skips unformatted blanks; inside a spilled range that would leave its placeholder 0
+        self.blank = self.wb.add_format({"num_format": "General"})
+        self.sheets = {}
+
+    def sheet(self, name: str):
+        ws = self.sheets.get(name) or self.wb.add_worksheet(name)
+        self.sheets[name] = ws
+        return ws
+
+    def text(self, sheet: str, row: int, col: int, value, fmt=None) -> None:
+        self.sheet(sheet).write(row, col, value, fmt)
+
+    def table(self, sheet: str, row: int, col: int, rows: list, header: bool = True) -> Ref:
+        ws = self.sheet(sheet)
+        for i, r in enumerate(rows):
+            for j, v in enumerate(r):
+                fmt = self.head if header and i == 0 else (self.num if isinstance(v, float) else None)
+                self._put(ws, row + i, col + j, v, fmt)
+        return Ref(sheet, row, col, rows)
+
+    def _put(self, ws, r, c, v, fmt=None):
+        if v is None or v == "":
+            ws.write_blank(r, c, None, fmt or self.blank)
+        elif isinstance(v, bool):
+            ws.write_boolean(r, c, v, fmt)
+        elif isinstance(v, (int, float)):
+            ws.write_number(r, c, float(v), fmt)
+        else:
+            ws.write_string(r, c, str(v), fmt)
+
+    def udf(self, sheet: str, row: int, col: int, name: str, *args) -> Ref:
+        """Write ``=NAME(args)`` with its result; array results spill with every value cached."""
+        raw = getattr(carbon_udfs, name).__wrapped__  # errors must stop the build, not land in a cell
+        result = raw(*[_excel_value(a) for a in args])
+        formula = f"={name}({', '.join(_literal(a) for a in args)})"
+        ws = self.sheet(sheet)
+        rows = result if isinstance(result, list) else [[result]]
+        if len(rows) == 1 and len(rows[0]) == 1:
+            ws.write_formula(row, col, formula, self.num if isinstance(rows[0][0], float) else None, rows[0][0])
+        else:
+            last_r, last_c = row + len(rows) - 1, col + len(rows[0]) - 1
+            ws.write_dynamic_array_formula(row, col, last_r, last_c, formula, None, rows[0][0])
+            for i, r in enumerate(rows):
+                for j, v in enumerate(r):
+                    if i or j:
+                        self._put(ws, row + i, col + j, v, self.head if i == 0 and isinstance(v, str) and row == 0
+                                  else (self.num if isinstance(v, float) else None))
+        return Ref(sheet, row, col, rows)
+
+    def formula(self, sheet: str, row: int, col: int, text: str, value) -> None:
+        fmt = self.num if isinstance(value, float) else None
+        self.sheet(sheet).write_formula(row, col, text, fmt, value)
+
+    def guide(self, lines: list[str]) -> None:
+        ws = self.sheet("Guide")
+        ws.set_column(0, 0, 130)
+        for i, line in enumerate(lines + [""] + ADDIN_SETTINGS):
+            ws.write(i, 0, line, self.title if i == 0 else self.wrap)
+
+    def close(self) -> None:
+        self.wb.close()
+
+
+# --------------------------------------------------------------------------- 1
+def build_io(path: Path) -> None:
+    table = read_io_table("china-io-42/io_2017")
+    mapping, names = read_concordance()
+    agg = aggregate_table(table.Z, table.x, mapping, order=list(names.index))
+    e = read_ceads("china", "s11")
+    codes = list(agg["Z"].index)
+    b = Builder(path, "China 2017, S1-S11: hypothetical extraction of CO2")
+    b.guide([
+        "中国2017年投入产出表(42部门→11部门, 种子文献000表1) 与 CEADs 2017 CO2: 假设抽取法 / China 2017 IO table "
+        "(42 products → S1-S11, seed 000 Table 1) with CEADs 2017 CO2: hypothetical extraction",
+        "Inputs: Z (10^4 yuan, A1:L12 with labels), x (10^4 yuan), CO2 (Mt) and CO2 (t). Sources: National Bureau of "
+        "Statistics of China (IO table 2017, package china-io-42); Shan et al. 2020 Sci. Data 7:54 (CEADs, package "
+        "ceads-co2-2017); concordance: package concordance-io42-s11.",
+        "Intensity: direct w = e/x and complete m = w'L in t CO2 per 10^4 yuan (cf. seed 000 Fig. 1).",
+        "HEM: IE, ME, NBL, NFL, VIC, DC, NT, BL, FL, TL for every sector (Mt CO2). Table2 / Table3: seed 000 Tables 2-3 "
+        "layout; Groups: four sector groups, each extracted against the rest.",
+        "Note: CEADs scope 1 puts power-plant emissions in S7; seed 000 counts end-use energy, so S7 differs from the seed.",
+        "说明: 输入在 Inputs 表; 结果公式调用 CARBON_* 函数; 表2、表3 的版式与种子文献000一致。",
+    ])
+    header = [None] + codes + [None, "x (10^4 yuan)", "CO2 (Mt)", "CO2 (t)", "名称", "Name"]
+    rows = [header]
+    for i, c in enumerate(codes):
+        rows.append([c] + [float(v) for v in agg["Z"].iloc[i]] + [None, float(agg["x"].iloc[i]), float(e[c]), None,
+                                                                      names.loc[c, "name_zh"], names.loc[c, "name_en"]])
+    inputs = b.table("Inputs", 0, 0, rows)
+    n = len(codes)
+    et_rows = [["CO2 (t)"]]
+    for i in range(n):
+        value = float(e[codes[i]]) * 1000000
+        b.formula("Inputs", i + 1, 15, f"=O{i + 2}*1000000", value)
+        et_rows.append([value])
+    Z = Ref("Inputs", 0, 0, [r[: n + 1] for r in rows])
+    x = Ref("Inputs", 1, 13, [[r[13]] for r in rows[1:]])
+    e_mt = Ref("Inputs", 1, 14, [[r[14]] for r in rows[1:]])
+    e_t = Ref("Inputs", 1, 15, et_rows[1:])
+    b.sheet("Inputs").set_column(16, 17, 24)
+    del inputs
+
+    labels = [f"{c} {names.loc[c, 'name_zh']}" for c in codes]
+    b.table("Intensity", 0, 0, [["sector 部门", "direct w (t CO2/10^4 yuan)", "complete m (t CO2/10^4 yuan)", "CO2 (Mt)"]])
+    for i, lab in enumerate(labels):
+        b.text("Intensity", i + 1, 0, lab)
+        b.formula("Intensity", i + 1, 3, f"=Inputs!O{i + 2}", e_mt.rows[i][0])
+    b.udf("Intensity", 1, 1, "CARBON_INTENSITY", e_t, x)
+    b.udf("Intensity", 1, 2, "CARBON_INTENSITY", e_t, x, Z, "complete")
+    b.sheet("Intensity").set_column(0, 0, 28)
+    b.sheet("Intensity").set_column(1, 3, 18)
+    chart = b.wb.add_chart({"type": "column"})
+    chart.add_series({"name": "CO2 (Mt)", "categories": f"=Intensity!$A$2:$A${n + 1}", "values": f"=Intensity!$D$2:$D${n + 1}"})
+    line = b.wb.add_chart({"type": "line"})
+    line.add_series({"name": "direct intensity (t CO2/10^4 yuan)", "categories": f"=Intensity!$A$2:$A${n + 1}",
+                     "values": f"=Intensity!$B$2:$B${n + 1}", "y2_axis": True, "marker": {"type": "circle"}})
+    chart.combine(line)
+    chart.set_title({"name": "CO2 and intensity by sector 行业排放与强度 (cf. seed 000 Fig. 1)"})
+    chart.set_y_axis({"name": "CO2 (Mt)"})
+    line.set_y2_axis({"name": "t CO2 / 10^4 yuan"})
+    chart.set_size({"width": 900, "height": 420})
+    b.sheet("Intensity").insert_chart("F2", chart)
+
+    b.text("HEM", 0, 0, "Hypothetical extraction, every sector (Mt CO2) 假设抽取法", b.title)
+    hem = b.udf("HEM", 2, 0, "CARBON_HEM", Z, x, e_mt)
+    cols = hem.rows[0]
+    b.sheet("HEM").set_column(0, 10, 12)
+
+    def hem_ref(i: int, measure: str) -> str:
+        return f"=HEM!{xl_rowcol_to_cell(hem.row + 1 + i, hem.col + cols.index(measure))}"
+
+    def hem_val(i: int, measure: str) -> float:
+        return hem.rows[1 + i][cols.index(measure)]
+
+    b.text("Table2", 0, 0, "Emission transfer 碳转移情况 (seed 000 Table 2 layout), Mt CO2", b.title)
+    b.table("Table2", 2, 0, [["sector 部门", "DC direct 直接 (Mt)", "VIC vertically integrated 纵向集成 (Mt)",
+                              "NT transfer 转移量 (Mt)", "NT/DC 转移量占比 (%)"]])
+    for i, lab in enumerate(labels):
+        r = 3 + i
+        dc, vic = hem_val(i, "DC"), hem_val(i, "VIC")
+        b.text("Table2", r, 0, lab)
+        b.formula("Table2", r, 1, hem_ref(i, "DC"), dc)
+        b.formula("Table2", r, 2, hem_ref(i, "VIC"), vic)
+        b.formula("Table2", r, 3, f"=B{r + 1}-C{r + 1}", dc - vic)
+        b.formula("Table2", r, 4, f"=D{r + 1}/B{r + 1}*100", (dc - vic) / dc * 100)
+    b.sheet("Table2").set_column(0, 0, 28)
+    b.sheet("Table2").set_column(1, 4, 18)
+    fig2 = b.wb.add_chart({"type": "column"})
+    for col, name in (("B", "DC 直接"), ("C", "VIC 纵向集成")):
+        fig2.add_series({"name": name, "categories": f"=Table2!$A$4:$A${3 + n}", "values": f"=Table2!${col}$4:${col}${3 + n}"})
+    fig2.set_title({"name": "Direct vs vertically integrated CO2 (cf. seed 000 Fig. 2)"})
+    fig2.set_y_axis({"name": "Mt CO2"})
+    fig2.set_size({"width": 900, "height": 420})
+    b.sheet("Table2").insert_chart("G3", fig2)
+
+    b.text("Table3", 0, 0, "Decomposition of vertically integrated emissions 内部特征分解 (seed 000 Table 3 layout), Mt CO2",
+           b.title)
+    measures = ["VIC", "IE", "ME", "NBL", "NFL", "DC"]
+    b.table("Table3", 2, 0, [["sector 部门"] + measures])
+    for i, lab in enumerate(labels):
+        b.text("Table3", 3 + i, 0, lab)
+        for j, m in enumerate(measures):
+            b.formula("Table3", 3 + i, 1 + j, hem_ref(i, m), hem_val(i, m))
+    b.text("Table3", 3 + n, 0, "Total 总计", b.bold)
+    for j, m in enumerate(measures):
+        col = xl_col_to_name(1 + j)
+        b.formula("Table3", 3 + n, 1 + j, f"=SUM({col}4:{col}{3 + n})", float(sum(hem_val(i, m) for i in range(n))))
+    b.sheet("Table3").set_column(0, 0, 28)
+    b.sheet("Table3").set_column(1, 6, 14)
+    fig3 = b.wb.add_chart({"type": "bar", "subtype": "stacked"})
+    for j, m in enumerate(["IE", "ME", "NBL"]):
+        col = xl_col_to_name(1 + measures.index(m))
+        fig3.add_series({"name": m, "categories": f"=Table3!$A$4:$A${3 + n}", "values": f"=Table3!${col}$4:${col}${3 + n}"})
+    fig3.set_title({"name": "VIC = IE + ME + NBL by sector"})
+    fig3.set_size({"width": 900, "height": 480})
+    b.sheet("Table3").insert_chart("I3", fig3)
+
+    groups = {"S1": "Primary & mining 农业与采掘", "S2": "Primary & mining 农业与采掘",
+              "S3": "Light & machinery 轻工与装备", "S4": "Light & machinery 轻工与装备",
+              "S6": "Light & machinery 轻工与装备", "S5": "Heavy industry & power 重化工与电力",
+              "S7": "Heavy industry & power 重化工与电力", "S8": "Construction & services 建筑与服务",
+              "S9": "Construction & services 建筑与服务", "S10": "Construction & services 建筑与服务",
+              "S11": "Construction & services 建筑与服务"}
+    b.text("Groups", 0, 0, "Group extraction: each group against the rest (Mt CO2) 部门群抽取", b.title)
+    b.table("Groups", 2, 0, [["sector 部门", "group 部门群"]])
+    grp = b.table("Groups", 3, 0, [[c, groups[c]] for c in codes], header=False)
+    b.udf("Groups", 2, 3, "CARBON_HEM", Z, x, e_mt, grp)
+    b.sheet("Groups").set_column(0, 0, 10)
+    b.sheet("Groups").set_column(1, 1, 32)
+    b.sheet("Groups").set_column(3, 3, 32)
+    b.close()
+
+
+# --------------------------------------------------------------------------- 2
+def build_park(path: Path) -> None:
+    pkg = load_package("ganzhou-park-2020-2022")
+    activity = pkg.read("activity")
+    t6 = pkg.read("table6")
+    b = Builder(path, "Ganzhou park 2020-2022: inventory, structure, STIRPAT, LMDI")
+    b.guide([
+        "赣州经开区 2020—2022 碳排放核算 (种子文献003) / Ganzhou ETDZ 2020-2022 park inventory (seed 003)",
+        "Activity: reconstructed activity lines (electricity kWh, natural gas m3, refined oil t) — a RECONSTRUCTION from "
+        "seed 003 Table 6 (energy total, electricity share, gas about 12%) and Table 4, not published statistics "
+        "(package ganzhou-park-2020-2022).",
+        "Factors: seed 003's own parameters (family SEED003: Table 5; 0.581 tCO2/MWh; Table 4 coefficients) with sources.",
+        "Inventory: one row per line (scope, heat, factor, record, t CO2, tce). Summary: CO2 by year against Table 6, "
+        "intensity in t per 10^4 yuan (output in 10^8 yuan), energy structure and chart.",
+        "STIRPAT: Table 6 regression — 'not identified' (3 years, 5 parameters, a driver that never changes): the seed's "
+        "R² = 1 is automatic. Ridge below. LMDI: Kaya decomposition of the CO2 change 2020 → 2022.",
+        "说明: 本工作簿由 carbon build-workbooks 生成, 请勿手工修改。",
+    ])
+    cols = ["entity", "period", "category", "activity", "quantity", "unit"]
+    rows = [cols] + [[r[c] if c != "period" else float(r[c]) for c in cols] for r in activity.to_dict("records")]
+    lines = b.table("Activity", 0, 0, rows)
+    b.sheet("Activity").set_column(0, 0, 24)
+    b.sheet("Activity").set_column(1, 5, 14)
+
+    b.table("Factors", 0, 0, [["factor 因子", "value 数值", "unit 单位", "record id 记录", "source 来源"]])
+    factor_rows = [
+        ("天然气 NCV 平均低位发热量", "天然气", "ncv", "SEED003"),
+        ("天然气 carbon content 单位热值含碳量", "天然气", "carbon_content_per_heat", "SEED003"),
+        ("天然气 oxidation 碳氧化率", "天然气", "oxidation_rate", "SEED003"),
+        ("成品油 NCV 平均低位发热量", "成品油", "ncv", "SEED003"),
+        ("成品油 carbon content 单位热值含碳量", "成品油", "carbon_content_per_heat", "SEED003"),
+        ("成品油 oxidation 碳氧化率", "成品油", "oxidation_rate", "SEED003"),
+        ("外购电力 grid factor 电网排放因子", "SEED003-GRID-0.581", "record", None),
+        ("外购电力 coal equivalent 折标系数", "外购电力", "coal_equivalent", "SEED003"),
+        ("天然气 coal equivalent 折标系数", "天然气", "coal_equivalent", "SEED003"),
+        ("成品油 coal equivalent 折标系数", "成品油", "coal_equivalent", "SEED003"),
+    ]
+    lib = FactorLibrary.load()
+    for i, (label, name, param, family) in enumerate(factor_rows):
+        f = lib.lookup(name, param, family)
+        b.text("Factors", 1 + i, 0, label)
+        args = ("CARBON_FACTOR", name, param) + ((family,) if family else ())
+        b.udf("Factors", 1 + i, 1, *args)
+        b.text("Factors", 1 + i, 2, f.unit)
+        b.text("Factors", 1 + i, 3, f.record_id)
+        b.udf("Factors", 1 + i, 4, "CARBON_SOURCE", Ref("Factors", 1 + i, 3, [[f.record_id]]))
+    b.text("Factors", 13, 0, "Full provenance of one factor 因子完整来源:", b.bold)
+    b.udf("Factors", 14, 0, "CARBON_FACTOR_INFO", "天然气", "ncv", "SEED003")
+    b.sheet("Factors").set_column(0, 0, 34)
+    b.sheet("Factors").set_column(1, 3, 22)
+    b.sheet("Factors").set_column(4, 4, 90)
+
+    b.text("Inventory", 0, 0, "Inventory 碳排放清单 (family SEED003, grid SEED003-GRID-0.581, coal equivalent SEED003)",
+           b.title)
+    inv = b.udf("Inventory", 2, 0, "CARBON_INVENTORY", lines, "SEED003", None, None, "SEED003-GRID-0.581", "SEED003")
+    b.sheet("Inventory").set_column(0, 14, 13)
+    head = inv.rows[0]
+
+    def cell(i, name):
+        return xl_rowcol_to_cell(inv.row + 1 + i, inv.col + head.index(name))
+
+    b.text("Summary", 0, 0, "By year 按年份: CO2 against seed 003 Table 6, intensity and energy structure", b.title)
+    b.table("Summary", 2, 0, [["year 年份", "CO2 computed (t)", "CO2 Table 6 (10^4 t)", "difference (%)",
+                               "output 工业总产值 (10^8 yuan)", "intensity 强度 (t/10^4 yuan)", "energy 能耗 (tce)",
+                               "electricity 电力 (tce)", "natural gas 天然气 (tce)", "refined oil 成品油 (tce)",
+                               "electricity share 电力占比 (%)"]])
+    body = inv.rows[1:]
+    for k, year in enumerate(sorted({r[head.index("period")] for r in body})):
+        r = 3 + k
+        idx = [i for i, row in enumerate(body) if row[head.index("period")] == year]
+        co2 = sum(body[i][head.index("tCO2")] for i in idx)
+        t6row = t6[t6["year"] == int(year)].iloc[0]
+        by = {body[i][head.index("activity_id")]: i for i in idx}
+        tce = {a: body[i][head.index("tce")] for a, i in by.items()}
+        total_tce = sum(tce.values())
+        b.text("Summary", r, 0, int(year))
+        b.formula("Summary", r, 1, "=" + "+".join(f"Inventory!{cell(i, 'tCO2')}" for i in idx), co2)
+        b.text("Summary", r, 2, float(t6row["co2_1e4t"]))
+        b.formula("Summary", r, 3, f"=(B{r + 1}/(C{r + 1}*10000)-1)*100", (co2 / (float(t6row["co2_1e4t"]) * 10000) - 1) * 100)
+        b.text("Summary", r, 4, float(t6row["output_1e8yuan"]))
+        b.formula("Summary", r, 5, f"=B{r + 1}/(E{r + 1}*10000)", co2 / (float(t6row["output_1e8yuan"]) * 10000))
+        b.formula("Summary", r, 6, f"=H{r + 1}+I{r + 1}+J{r + 1}", total_tce)
+        for j, a in enumerate(["electricity", "natural_gas", "refined_oil_kerosene"]):
+            b.formula("Summary", r, 7 + j, f"=Inventory!{cell(by[a], 'tce')}", tce[a])
+        b.formula("Summary", r, 10, f"=H{r + 1}/G{r + 1}*100", tce["electricity"] / total_tce * 100)
+    b.sheet("Summary").set_column(0, 10, 16)
+    chart = b.wb.add_chart({"type": "column", "subtype": "stacked"})
+    for col, name in (("H", "electricity 电力"), ("I", "natural gas 天然气"), ("J", "refined oil 成品油")):
+        chart.add_series({"name": name, "categories": "=Summary!$A$4:$A$6", "values": f"=Summary!${col}$4:${col}$6"})
+    chart.set_title({"name": "Energy structure 用能结构 (tce)"})
+    chart.set_size({"width": 720, "height": 400})
+    b.sheet("Summary").insert_chart("B9", chart)
+
+    cols6 = ["year", "co2_1e4t", "output_1e8yuan", "energy_1e4tce", "electricity_share_pct", "industry_share_pct"]
+    data6 = b.table("STIRPAT", 0, 0, [cols6] + [[float(r[c]) for c in cols6] for r in t6.to_dict("records")])
+    b.text("STIRPAT", 5, 0, "OLS on logarithms (seed 003 eq. 8):", b.bold)
+    b.udf("STIRPAT", 6, 0, "CARBON_STIRPAT", data6, "co2_1e4t",
+          "output_1e8yuan,energy_1e4tce,electricity_share_pct,industry_share_pct")
+    b.text("STIRPAT", 24, 0, "Ridge regression (λ = 1) on standardized logarithms, without the constant driver:", b.bold)
+    b.udf("STIRPAT", 25, 0, "CARBON_STIRPAT", data6, "co2_1e4t", "output_1e8yuan,energy_1e4tce,electricity_share_pct", 1.0)
+    b.sheet("STIRPAT").set_column(0, 0, 28)
+    b.sheet("STIRPAT").set_column(1, 5, 16)
+
+    res = compute_inventory(activity, lib, InventoryChoices(family="SEED003", coal_equivalent_family="SEED003",
+                                                            grid_record="SEED003-GRID-0.581"))
+    lines_df = res.lines.assign(output=res.lines["period"].map(t6.set_index("year")["output_1e8yuan"]))
+    kaya = kaya_factors(lines_df.rename(columns={"activity_id": "carrier", "tce": "energy", "tCO2": "emissions"}))
+    kaya = kaya[kaya["period"].isin([2020, 2022])]
+    kcols = ["period", "subcategory", "output", "energy_intensity", "energy_structure", "emission_factor"]
+    b.text("LMDI", 0, 0, "Kaya identity: CO2 = Σ output × energy/output × carrier share × CO2/energy "
+                         "(output 10^8 yuan, energy tce, CO2 t)", b.title)
+    kref = b.table("LMDI", 2, 0, [kcols] + [[float(v) if not isinstance(v, str) else v for v in r]
+                                           for r in kaya[kcols].itertuples(index=False)])
+    factors = "output,energy_intensity,energy_structure,emission_factor"
+    b.text("LMDI", 10, 0, "Additive LMDI-I, 2020 → 2022 (t CO2):", b.bold)
+    b.udf("LMDI", 11, 0, "CARBON_LMDI", kref, factors, "period", "subcategory", "fixed", "additive")
+    b.text("LMDI", 14, 0, "Multiplicative LMDI-I, 2020 → 2022 (ratios):", b.bold)
+    b.udf("LMDI", 15, 0, "CARBON_LMDI", kref, factors, "period", "subcategory", "fixed", "multiplicative")
+    b.sheet("LMDI").set_column(0, 5, 20)
+    b.close()
+
+
+# --------------------------------------------------------------------------- 3
+def build_audit(path: Path) -> None:
+    lib = FactorLibrary.load()
+    b = Builder(path, "Factor audit: packages, provenance, conflicts")
+    b.guide([
+        "因子审计 / Factor audit",
+        "Datasets: the packages in use with versions and descriptor hashes (CARBON_DATASETS).",
+        "FuelParameters, GridFactors: every value with its source, location and verification level; the column "
+        "'live value' re-reads each record through the add-in (CARBON_FACTOR with parameter \"record\").",
+        "Conflicts: the same quantity with different values across sources or families, compared in one unit.",
+        "Verification levels: official_db_projection, corroborated_multi, secondary_single, secondary_inferred, "
+        "seed_document, derived. Values known only from memory are not shipped.",
+    ])
+    b.text("Datasets", 0, 0, "Data packages in use 数据包", b.title)
+    b.udf("Datasets", 2, 0, "CARBON_DATASETS")
+    b.sheet("Datasets").set_column(0, 5, 24)
+
+    for sheet, kind, cols in (
+        ("FuelParameters", "fuel_parameters", ["record_id", "family_id", "fuel_id", "fuel_name_as_printed", "parameter",
+                                               "value", "unit", "source_id", "location", "verification"]),
+        ("GridFactors", "grid_factors", ["record_id", "factor_type", "region_zh", "region_en", "data_year", "value",
+                                         "unit", "source_id", "location", "verification"]),
+    ):
+        frame = lib._rows[kind]
+        rows = [cols + ["live value"]]
+        for r in frame[cols].itertuples(index=False):
+            rows.append([("" if (isinstance(v, float) and v != v) else (float(v) if isinstance(v, (int, float)) else v))
+                         for v in r])
+        b.table(sheet, 0, 0, [rows[0]])
+        data = b.table(sheet, 1, 0, [r for r in rows[1:]], header=False)
+        for i in range(len(rows) - 1):
+            b.udf(sheet, 1 + i, len(cols), "CARBON_FACTOR", Ref(sheet, 1 + i, 0, [[data.rows[i][0]]]), "record")
+        b.sheet(sheet).set_column(0, len(cols), 16)
+        b.sheet(sheet).set_column(8, 8, 40)
+
+    conflicts = lib.conflicts()
+    ccols = ["package", "quantity", "record_id", "family", "value", "unit", "common value", "common unit", "spread (%)",
+             "source_id", "verification"]
+    b.text("Conflicts", 0, 0, "Same quantity, different values 同一参数不同取值", b.title)
+    b.table("Conflicts", 2, 0, [ccols] + [[float(v) if isinstance(v, (int, float)) else ("" if v is None else v)
+                                           for v in r] for r in conflicts[ccols].itertuples(index=False)])
+    b.sheet("Conflicts").set_column(0, 10, 16)
+    b.sheet("Conflicts").set_column(1, 1, 40)
+    b.close()
+
+
+BUILDERS = {"io_extraction_china2017.xlsx": build_io, "park_inventory_ganzhou.xlsx": build_park,
+            "factor_audit.xlsx": build_audit}
+
+
+def build_all(out_dir: Path) -> list[Path]:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, build in BUILDERS.items():
+        build(out_dir / name)
+        paths.append(out_dir / name)
+    return paths

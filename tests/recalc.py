@@ -57,8 +57,19 @@ def register_addin_functions() -> None:
         table[name] = fn
 
 
+EXCEL_ERRORS = {"#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+
+
+class RecalculationError(AssertionError):
+    """A workbook did not recalculate cleanly."""
+
+
 def recalculate(path: Path) -> dict:
-    """{(sheet, cell): value} of every cell after recalculation (formula cells recomputed)."""
+    """{(sheet, cell): value} of every cell after recalculation (formula cells recomputed).
+
+    Raises RecalculationError when any cell ends in an Excel error (e.g. #NAME? for an
+    unknown function) and lets a function's own error propagate.
+    """
     import formulas
     import openpyxl
 
@@ -74,6 +85,9 @@ def recalculate(path: Path) -> dict:
                 for row in ws.iter_rows():
                     for c in row:
                         out[(ws.title.upper(), c.coordinate)] = c.value
+    errors = {k: v for k, v in out.items() if isinstance(v, str) and v.strip() in EXCEL_ERRORS}
+    if errors:
+        raise RecalculationError(f"{len(errors)} cell(s) recalculate to Excel errors, e.g. {list(errors.items())[:5]}")
     return out
 
 

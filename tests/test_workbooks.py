@@ -1,0 +1,160 @@
+"""The example workbooks: rebuilt identically, recalculated without Excel, checked against the core."""
+
+import re
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from carbon_cli.workbooks import BUILDERS, build_all
+from carbon_core.datasets import load_package
+from carbon_core.factors import FactorLibrary
+from carbon_core.hem import MEASURES, extraction_table
+from recalc import formula_cells, recalculate
+
+pytest.importorskip("formulas")
+
+COMMITTED = Path(__file__).resolve().parents[1] / "workbooks"
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wb")
+    build_all(out)
+    return out
+
+
+def _cells(path: Path) -> dict:
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                v = c.value
+                out[(ws.title, c.coordinate)] = v.text if hasattr(v, "text") else v
+    return out
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a))
+    return (a == b) or (a in (None, "") and b in (None, ""))
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_committed_workbook_equals_a_rebuild(name, rebuilt, tmp_path):
+    """Same formulas and values as a fresh build; a second build in one run is byte-identical."""
+    committed, fresh = _cells(COMMITTED / name), _cells(rebuilt / name)
+    assert committed.keys() == fresh.keys()
+    diff = [k for k in committed if not _same(committed[k], fresh[k])]
+    assert not diff, f"{name} differs from a rebuild at {diff[:5]}: run 'carbon build-workbooks'"
+    again = tmp_path / name
+    BUILDERS[name](again)
+    assert again.read_bytes() == (rebuilt / name).read_bytes()
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_recalculation_reproduces_every_saved_value(name):
+    cached = formula_cells(COMMITTED / name)
+    assert len(cached) > 100
+    recalculated = recalculate(COMMITTED / name)
+    bad = {k: (v, recalculated.get(k)) for k, v in cached.items() if not _same(v, recalculated.get(k))}
+    assert not bad, f"{len(bad)} cells differ after recalculation, e.g. {list(bad.items())[:3]}"
+    assert not any(isinstance(v, str) and v.startswith("Error") for v in cached.values())
+
+
+def _sheet_block(path, sheet, top_left_row, n_rows, n_cols, col0=1):
+    ws = openpyxl.load_workbook(path, data_only=True)[sheet]
+    return [[ws.cell(top_left_row + i, col0 + j).value for j in range(n_cols)] for i in range(n_rows)]
+
+
+def test_io_workbook_matches_the_core():
+    path = COMMITTED / "io_extraction_china2017.xlsx"
+    inputs = _sheet_block(path, "Inputs", 1, 12, 15)
+    Z = pd.DataFrame([r[1:12] for r in inputs[1:]], index=[r[0] for r in inputs[1:]], columns=inputs[0][1:12])
+    x = [r[13] for r in inputs[1:]]
+    e = [r[14] for r in inputs[1:]]
+    ref = extraction_table(Z, x, e)
+    hem = _sheet_block(path, "HEM", 3, 12, 11)
+    assert hem[0] == ["sector"] + MEASURES
+    np.testing.assert_allclose(np.array([r[1:] for r in hem[1:]], dtype=float), ref.to_numpy(), rtol=1e-12)
+    t3 = _sheet_block(path, "Table3", 4, 12, 7)
+    assert t3[-1][0] == "Total 总计"
+    assert t3[-1][1] == pytest.approx(t3[-1][6])  # ΣVIC = ΣDC
+    groups = _sheet_block(path, "Groups", 3, 5, 11, col0=4)
+    assert sum(r[4] for r in groups[1:]) == pytest.approx(sum(r[3] for r in groups[1:]))  # ΣNBL = ΣNFL
+
+
+def test_park_workbook_matches_the_core_and_table6():
+    path = COMMITTED / "park_inventory_ganzhou.xlsx"
+    summary = _sheet_block(path, "Summary", 4, 3, 11)
+    t6 = load_package("ganzhou-park-2020-2022").read("table6")
+    for row, published in zip(summary, t6["co2_1e4t"]):
+        assert row[1] == pytest.approx(published * 1e4, rel=0.005)
+        assert abs(row[3]) < 0.5
+    assert summary[0][5] == pytest.approx(88.87 / 707, rel=0.005)
+    ws = openpyxl.load_workbook(path, data_only=True)["STIRPAT"]
+    verdicts = [ws.cell(r, 2).value for r in range(1, 45) if ws.cell(r, 1).value == "verdict"]
+    assert verdicts[0].startswith("not identified") and verdicts[1].startswith("ridge")
+
+
+def test_audit_workbook_live_values_equal_the_listed_values():
+    path = COMMITTED / "factor_audit.xlsx"
+    wb = openpyxl.load_workbook(path, data_only=True)
+    lib = FactorLibrary.load()
+    for sheet in ("FuelParameters", "GridFactors"):
+        ws = wb[sheet]
+        header = [c.value for c in ws[1]]
+        i_id, i_val, i_live = header.index("record_id"), header.index("value"), header.index("live value")
+        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        assert len(rows) > 100
+        for r in rows:
+            assert r[i_live] == r[i_val] == lib.record(r[i_id]).value
+    datasets = [r for r in wb["Datasets"].iter_rows(min_row=4, values_only=True) if r[0]]
+    assert {r[0] for r in datasets} >= {"cn-fuel-parameters", "cn-grid-factors"}
+
+
+def test_recalculation_fails_on_unknown_function_and_wrong_argument_count(tmp_path):
+    import xlsxwriter
+
+    for formula in ('=CARBON_NOPE("天然气")', '=CARBON_FACTOR("天然气")', '=CARBON_VERSION(1)'):
+        path = tmp_path / "bad.xlsx"
+        wb = xlsxwriter.Workbook(str(path))
+        wb.add_worksheet("S").write_formula("A1", formula, None, 1.0)
+        wb.close()
+        with pytest.raises(Exception):
+            recalculate(path)
+
+
+def _chart_refs(path: Path) -> list[list[str]]:
+    with zipfile.ZipFile(path) as z:
+        names = sorted(n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml", n))
+        return [re.findall(r"<c:f>([^<]+)</c:f>", z.read(n).decode()) for n in names]
+
+
+def test_charts_reference_the_right_ranges():
+    io_refs = _chart_refs(COMMITTED / "io_extraction_china2017.xlsx")
+    assert io_refs[0] == ["Intensity!$A$2:$A$12", "Intensity!$D$2:$D$12", "Intensity!$A$2:$A$12", "Intensity!$B$2:$B$12"]
+    assert io_refs[1] == ["Table2!$A$4:$A$14", "Table2!$B$4:$B$14", "Table2!$A$4:$A$14", "Table2!$C$4:$C$14"]
+    assert io_refs[2][1::2] == ["Table3!$C$4:$C$14", "Table3!$D$4:$D$14", "Table3!$E$4:$E$14"]
+    wb = openpyxl.load_workbook(COMMITTED / "io_extraction_china2017.xlsx", data_only=True)
+    assert [wb["Intensity"].cell(1, c).value for c in (2, 4)] == ["direct w (t CO2/10^4 yuan)", "CO2 (Mt)"]
+    assert [wb["Table2"].cell(3, c).value for c in (2, 3)][0].startswith("DC")
+    assert [wb["Table3"].cell(3, c).value for c in (3, 4, 5)] == ["IE", "ME", "NBL"]
+    park = _chart_refs(COMMITTED / "park_inventory_ganzhou.xlsx")
+    assert park[0][1::2] == ["Summary!$H$4:$H$6", "Summary!$I$4:$I$6", "Summary!$J$4:$J$6"]
+    ws = openpyxl.load_workbook(COMMITTED / "park_inventory_ganzhou.xlsx", data_only=True)["Summary"]
+    assert [ws.cell(3, c).value for c in (8, 9, 10)] == ["electricity 电力 (tce)", "natural gas 天然气 (tce)",
+                                                          "refined oil 成品油 (tce)"]
+    assert [ws.cell(r, 1).value for r in (4, 5, 6)] == [2020, 2021, 2022]
+
+
+def test_each_workbook_explains_itself_in_chinese_and_english():
+    for name in BUILDERS:
+        ws = openpyxl.load_workbook(COMMITTED / name)["Guide"]
+        text = "\n".join(str(c.value) for c in ws["A"] if c.value)
+        assert "addin.carbon_udfs" in text and "Import Functions" in text
+        assert re.search(r"[\u4e00-\u9fff]", text) and re.search(r"[A-Za-z]{5}", text)

@@ -79,9 +79,13 @@ def _excel_value(v):
 class Builder:
     """An XlsxWriter workbook plus helpers that keep formulas and cached results together."""
 
-    def __init__(self, path: Path, title: str):
+    def __init__(self, path: Path, title: str, values_only: bool = False):
+        self.values_only = values_only  # previews: the saved values without formulas (LibreOffice shows #NAME?)
         self.wb = xlsxwriter.Workbook(str(path))
         self.wb.set_properties({"title": title, "author": "carbon build-workbooks", "created": FIXED_TIME})
+        # No full recalculation on open: without the add-in Excel would replace the saved values
+        # with #NAME?. Calculation stays automatic; Ctrl+Alt+F9 recalculates with the add-in.
+        self.wb.calc_on_load = False
         self.bold = self.wb.add_format({"bold": True})
         self.head = self.wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
         self.num = self.wb.add_format({"num_format": "#,##0.0000"})
@@ -124,7 +128,11 @@ class Builder:
         formula = f"={name}({', '.join(_literal(a) for a in args)})"
         ws = self.sheet(sheet)
         rows = result if isinstance(result, list) else [[result]]
-        if len(rows) == 1 and len(rows[0]) == 1:
+        if self.values_only:
+            for i, r in enumerate(rows):
+                for j, v in enumerate(r):
+                    self._put(ws, row + i, col + j, v, self.num if isinstance(v, float) else None)
+        elif len(rows) == 1 and len(rows[0]) == 1:
             ws.write_formula(row, col, formula, self.num if isinstance(rows[0][0], float) else None, rows[0][0])
         else:
             last_r, last_c = row + len(rows) - 1, col + len(rows[0]) - 1
@@ -138,7 +146,10 @@ class Builder:
 
     def formula(self, sheet: str, row: int, col: int, text: str, value) -> None:
         fmt = self.num if isinstance(value, float) else None
-        self.sheet(sheet).write_formula(row, col, text, fmt, value)
+        if self.values_only:
+            self._put(self.sheet(sheet), row, col, value, fmt)
+        else:
+            self.sheet(sheet).write_formula(row, col, text, fmt, value)
 
     def guide(self, lines: list[str]) -> None:
         ws = self.sheet("Guide")
@@ -146,18 +157,25 @@ class Builder:
         for i, line in enumerate(lines + [""] + ADDIN_SETTINGS):
             ws.write(i, 0, line, self.title if i == 0 else self.wrap)
 
+    def page(self, sheet: str, tall: bool = False) -> None:
+        """Print (and preview) a sheet landscape on one page, or one page wide when ``tall``."""
+        ws = self.sheet(sheet)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0 if tall else 1)
+
     def close(self) -> None:
         self.wb.close()
 
 
 # --------------------------------------------------------------------------- 1
-def build_io(path: Path) -> None:
+def build_io(path: Path, values_only: bool = False) -> None:
     table = read_io_table("china-io-42/io_2017")
     mapping, names = read_concordance()
     agg = aggregate_table(table.Z, table.x, mapping, order=list(names.index))
     e = read_ceads("china", "s11")
     codes = list(agg["Z"].index)
-    b = Builder(path, "China 2017, S1-S11: hypothetical extraction of CO2")
+    b = Builder(path, "China 2017, S1-S11: hypothetical extraction of CO2", values_only)
     b.guide([
         "中国2017年投入产出表(42部门→11部门, 种子文献000表1) 与 CEADs 2017 CO2: 假设抽取法 / China 2017 IO table "
         "(42 products → S1-S11, seed 000 Table 1) with CEADs 2017 CO2: hypothetical extraction",
@@ -209,6 +227,7 @@ def build_io(path: Path) -> None:
     line.set_y2_axis({"name": "t CO2 / 10^4 yuan"})
     chart.set_size({"width": 900, "height": 420})
     b.sheet("Intensity").insert_chart("F2", chart)
+    b.page("Intensity")
 
     b.text("HEM", 0, 0, "Hypothetical extraction, every sector (Mt CO2) 假设抽取法", b.title)
     hem = b.udf("HEM", 2, 0, "CARBON_HEM", Z, x, e_mt)
@@ -241,6 +260,7 @@ def build_io(path: Path) -> None:
     fig2.set_y_axis({"name": "Mt CO2"})
     fig2.set_size({"width": 900, "height": 420})
     b.sheet("Table2").insert_chart("G3", fig2)
+    b.page("Table2")
 
     b.text("Table3", 0, 0, "Decomposition of vertically integrated emissions 内部特征分解 (seed 000 Table 3 layout), Mt CO2",
            b.title)
@@ -263,6 +283,7 @@ def build_io(path: Path) -> None:
     fig3.set_title({"name": "VIC = IE + ME + NBL by sector"})
     fig3.set_size({"width": 900, "height": 480})
     b.sheet("Table3").insert_chart("I3", fig3)
+    b.page("Table3")
 
     groups = {"S1": "Primary & mining 农业与采掘", "S2": "Primary & mining 农业与采掘",
               "S3": "Light & machinery 轻工与装备", "S4": "Light & machinery 轻工与装备",
@@ -281,11 +302,11 @@ def build_io(path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- 2
-def build_park(path: Path) -> None:
+def build_park(path: Path, values_only: bool = False) -> None:
     pkg = load_package("ganzhou-park-2020-2022")
     activity = pkg.read("activity")
     t6 = pkg.read("table6")
-    b = Builder(path, "Ganzhou park 2020-2022: inventory, structure, STIRPAT, LMDI")
+    b = Builder(path, "Ganzhou park 2020-2022: inventory, structure, STIRPAT, LMDI", values_only)
     b.guide([
         "赣州经开区 2020—2022 碳排放核算 (种子文献003) / Ganzhou ETDZ 2020-2022 park inventory (seed 003)",
         "Activity: reconstructed activity lines (electricity kWh, natural gas m3, refined oil t) — a RECONSTRUCTION from "
@@ -372,6 +393,7 @@ def build_park(path: Path) -> None:
     chart.set_title({"name": "Energy structure 用能结构 (tce)"})
     chart.set_size({"width": 720, "height": 400})
     b.sheet("Summary").insert_chart("B9", chart)
+    b.page("Summary")
 
     cols6 = ["year", "co2_1e4t", "output_1e8yuan", "energy_1e4tce", "electricity_share_pct", "industry_share_pct"]
     data6 = b.table("STIRPAT", 0, 0, [cols6] + [[float(r[c]) for c in cols6] for r in t6.to_dict("records")])
@@ -403,9 +425,9 @@ def build_park(path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- 3
-def build_audit(path: Path) -> None:
+def build_audit(path: Path, values_only: bool = False) -> None:
     lib = FactorLibrary.load()
-    b = Builder(path, "Factor audit: packages, provenance, conflicts")
+    b = Builder(path, "Factor audit: packages, provenance, conflicts", values_only)
     b.guide([
         "因子审计 / Factor audit",
         "Datasets: the packages in use with versions and descriptor hashes (CARBON_DATASETS).",
@@ -445,6 +467,7 @@ def build_audit(path: Path) -> None:
                                            for v in r] for r in conflicts[ccols].itertuples(index=False)])
     b.sheet("Conflicts").set_column(0, 10, 16)
     b.sheet("Conflicts").set_column(1, 1, 40)
+    b.page("Conflicts", tall=True)
     b.close()
 
 
@@ -452,11 +475,12 @@ BUILDERS = {"io_extraction_china2017.xlsx": build_io, "park_inventory_ganzhou.xl
             "factor_audit.xlsx": build_audit}
 
 
-def build_all(out_dir: Path) -> list[Path]:
+def build_all(out_dir: Path, values_only: bool = False) -> list[Path]:
+    """Write the workbooks; ``values_only`` writes saved values instead of formulas (for previews)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, build in BUILDERS.items():
-        build(out_dir / name)
+        build(out_dir / name, values_only)
         paths.append(out_dir / name)
     return paths

@@ -105,6 +105,8 @@ class Builder:
 
     def table(self, sheet: str, row: int, col: int, rows: list, header: bool = True) -> Ref:
         ws = self.sheet(sheet)
+        if header:
+            ws.set_row(row, 45)  # room for wrapped bilingual headers
         for i, r in enumerate(rows):
             for j, v in enumerate(r):
                 fmt = self.head if header and i == 0 else (self.num if isinstance(v, float) else None)

@@ -170,6 +170,9 @@ def frame(values, what: str = "table") -> pd.DataFrame:
     if any(h == "" for h in header):
         raise InputError(f"{what}: every column needs a name in the first row (blank header in column "
                          f"{header.index('') + 1}).")
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise InputError(f"{what}: column name(s) {', '.join(repeated)} appear more than once in the header row.")
     body = [r for r in rows[1:] if not all(_blank(v) for v in r)]
     data = {h: [(None if _blank(r[j]) else r[j]) for r in body] for j, h in enumerate(header)}
     return pd.DataFrame(data)

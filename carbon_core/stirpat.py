@@ -71,6 +71,22 @@ class StirpatResult:
         return pd.Series(np.exp(ln_i), index=drivers.index, name=f"predicted {self.response}")
 
 
+def _check_columns(data: pd.DataFrame, response: str, drivers: list[str]) -> None:
+    if data.columns.has_duplicates:
+        raise InputError(f"column names repeat ({list_labels(data.columns[data.columns.duplicated()].unique())}); "
+                         "give every column a unique name.")
+    if not drivers:
+        raise InputError("give at least one driver.")
+    if response in drivers:
+        raise InputError(f"'{response}' is both the response and a driver; a variable cannot explain itself.")
+    repeated = sorted({d for d in drivers if drivers.count(d) > 1})
+    if repeated:
+        raise InputError(f"driver(s) {list_labels(repeated)} listed more than once.")
+    missing = [c for c in [response] + list(drivers) if c not in data.columns]
+    if missing:
+        raise InputError(f"column(s) {', '.join(missing)} not in the data; it has {', '.join(map(str, data.columns))}.")
+
+
 def _logs(frame: pd.DataFrame, what: str) -> pd.DataFrame:
     values = frame.apply(pd.to_numeric, errors="coerce")
     if values.isna().any().any():
@@ -114,11 +130,7 @@ def fit_stirpat(data: pd.DataFrame, response: str, drivers: list[str]) -> Stirpa
     import statsmodels.api as sm
 
     cols = [response] + list(drivers)
-    missing = [c for c in cols if c not in data.columns]
-    if missing:
-        raise InputError(f"column(s) {', '.join(missing)} not in the data; it has {', '.join(map(str, data.columns))}.")
-    if not drivers:
-        raise InputError("give at least one driver.")
+    _check_columns(data, response, list(drivers))
     logs = _logs(data[cols], "STIRPAT data")
     y = logs[response].to_numpy()
     X = sm.add_constant(logs[list(drivers)].to_numpy(), has_constant="add")
@@ -164,9 +176,7 @@ def fit_ridge(data: pd.DataFrame, response: str, drivers: list[str], penalty: fl
     if not (isinstance(penalty, (int, float)) and penalty > 0 and np.isfinite(penalty)):
         raise InputError(f"the ridge penalty must be a positive number, got {penalty!r}.")
     cols = [response] + list(drivers)
-    missing = [c for c in cols if c not in data.columns]
-    if missing:
-        raise InputError(f"column(s) {', '.join(missing)} not in the data.")
+    _check_columns(data, response, list(drivers))
     logs = _logs(data[cols], "STIRPAT data")
     means = logs.mean()
     scales = logs.std(ddof=0)

@@ -230,3 +230,13 @@ def test_xlwings_pin_is_consistent():
     pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     pins = set(re.findall(r'"xlwings==([0-9.]+)"', pyproject))
     assert pins == {xlwings.__version__}
+
+
+def test_fuzz_regression_repeated_header_and_self_driver():
+    """Found by the fuzzing test in CI: must be a clear error, not an 'unexpected' one."""
+    assert U.CARBON_STIRPAT([[False], [False]], False, False)[0][0] == \
+        "Error: 'False' is both the response and a driver; a variable cannot explain itself."
+    out = U.CARBON_STIRPAT([["y", "y"], [1, 2], [2, 3], [3, 4]], "y", "y")[0][0]
+    assert out.startswith("Error: data: column name(s) y appear more than once")
+    out = U.CARBON_STIRPAT([["y", "x"], [1, 2], [2, 3], [3, 4]], "y", "y,x")[0][0]
+    assert "both the response and a driver" in out

@@ -148,3 +148,13 @@ def test_stirpat_and_lmdi_cli(capsys):
     assert "additive" in capsys.readouterr().out
     assert main(["stirpat", str(t6), "--response", "co2", "--drivers", "energy_1e4tce"]) == 1
     assert "column(s) co2 not in the data" in capsys.readouterr().err
+
+
+def test_stirpat_rejects_response_among_drivers_and_repeated_columns(table6):
+    with pytest.raises(InputError, match="both the response and a driver"):
+        fit_stirpat(table6, "co2_1e4t", ["co2_1e4t", "energy_1e4tce"])
+    with pytest.raises(InputError, match="listed more than once"):
+        fit_ridge(table6, "co2_1e4t", ["energy_1e4tce", "energy_1e4tce"], 1.0)
+    dup = pd.DataFrame([[1.0, 2.0], [2.0, 3.0], [3.0, 5.0]], columns=["a", "a"])
+    with pytest.raises(InputError, match="column names repeat"):
+        fit_stirpat(dup, "a", ["b"])

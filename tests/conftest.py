@@ -1,9 +1,17 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 DATA = Path(__file__).parent / "data"
+
+# CI runs the same examples every time (a run must be reproducible to land); local runs stay
+# random so that property and fuzz tests keep exploring.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

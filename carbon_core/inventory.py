@@ -134,7 +134,9 @@ def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
         except InputError as exc:
             where = f"line(s) {list_labels((idx[:9] + 2).tolist())}{' and more' if len(idx) > 9 else ''}"  # CSV lines
             raise InputError(f"{where} ({cat}, {act}, {unit}): {exc}") from None
-    result = lines.assign(scope=lines["category"].map(SCOPE), **out, **text)
+    # object dtype: converting these columns to pandas' arrow strings costs more than the arithmetic
+    result = lines.assign(scope=lines["category"].map(SCOPE), **out,
+                          **{k: pd.Series(v, dtype=object, index=lines.index) for k, v in text.items()})
     used = asdict(choices)
     used.update({"fuel families used": sorted(resolved["fuel families"]),
                  "grid factor used": resolved["grid factor"], "heat factor used": resolved["heat factor"],

@@ -368,7 +368,7 @@ def build_park(path: Path, values_only: bool = False) -> None:
     b.table("Summary", 2, 0, [["year 年份", "CO2 computed (t)", "CO2 Table 6 (10^4 t)", "difference (%)",
                                "output 工业总产值 (10^8 yuan)", "intensity 强度 (t/10^4 yuan)", "energy 能耗 (tce)",
                                "electricity 电力 (tce)", "natural gas 天然气 (tce)", "refined oil 成品油 (tce)",
-                               "electricity share 电力占比 (%)"]])
+                               "electricity share 电力占比 (%)", "scope 1 范围一 (t CO2)", "scope 2 范围二 (t CO2)"]])
     body = inv.rows[1:]
     for k, year in enumerate(sorted({r[head.index("period")] for r in body})):
         r = 3 + k
@@ -388,7 +388,11 @@ def build_park(path: Path, values_only: bool = False) -> None:
         for j, a in enumerate(["electricity", "natural_gas", "refined_oil_kerosene"]):
             b.formula("Summary", r, 7 + j, f"=Inventory!{cell(by[a], 'tce')}", tce[a])
         b.formula("Summary", r, 10, f"=H{r + 1}/G{r + 1}*100", tce["electricity"] / total_tce * 100)
-    b.sheet("Summary").set_column(0, 10, 16)
+        for j, scope in enumerate((1.0, 2.0)):
+            in_scope = [i for i in idx if body[i][head.index("scope")] == scope]
+            b.formula("Summary", r, 11 + j, "=" + ("+".join(f"Inventory!{cell(i, 'tCO2')}" for i in in_scope) or "0"),
+                      float(sum(body[i][head.index("tCO2")] for i in in_scope)))
+    b.sheet("Summary").set_column(0, 12, 16)
     chart = b.wb.add_chart({"type": "column", "subtype": "stacked"})
     for col, name in (("H", "electricity 电力"), ("I", "natural gas 天然气"), ("J", "refined oil 成品油")):
         chart.add_series({"name": name, "categories": "=Summary!$A$4:$A$6", "values": f"=Summary!${col}$4:${col}$6"})

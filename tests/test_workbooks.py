@@ -90,12 +90,14 @@ def test_io_workbook_matches_the_core():
 
 def test_park_workbook_matches_the_core_and_table6():
     path = COMMITTED / "park_inventory_ganzhou.xlsx"
-    summary = _sheet_block(path, "Summary", 4, 3, 11)
+    summary = _sheet_block(path, "Summary", 4, 3, 13)
     t6 = load_package("ganzhou-park-2020-2022").read("table6")
     for row, published in zip(summary, t6["co2_1e4t"]):
         assert row[1] == pytest.approx(published * 1e4, rel=0.005)
         assert abs(row[3]) < 0.5
     assert summary[0][5] == pytest.approx(88.87 / 707, rel=0.005)
+    for row in summary:  # scope 1 + scope 2 = total
+        assert row[11] + row[12] == pytest.approx(row[1], rel=1e-12) and row[12] > row[11] > 0
     ws = openpyxl.load_workbook(path, data_only=True)["STIRPAT"]
     verdicts = [ws.cell(r, 2).value for r in range(1, 45) if ws.cell(r, 1).value == "verdict"]
     assert verdicts[0].startswith("not identified") and verdicts[1].startswith("ridge")

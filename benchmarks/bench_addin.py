@@ -19,18 +19,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import median_us  # noqa: E402
 from xlwings_standins import call, windows_standins  # noqa: E402
-
-
-def median_us(fn, batches: int = 21, per: int = 200) -> float:
-    times = []
-    for _ in range(batches):
-        t = time.perf_counter()
-        for _ in range(per):
-            fn()
-        times.append((time.perf_counter() - t) / per)
-    return statistics.median(times) * 1e6
 
 
 def main() -> None:

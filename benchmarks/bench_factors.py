@@ -17,6 +17,14 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import median_us as _median_us  # noqa: E402
+
+
+def median_us(fn) -> float:
+    return _median_us(fn, batches=31, per=2000)
 
 CHILD = r"""
 import json, time
@@ -55,16 +63,6 @@ def lookups():
     key = ("natural_gas", "ncv", "GBT32151.22-2024")
     base = median_us(lambda: plain.get(key))
     return [(name, median_us(fn), base) for name, fn in cases.items()]
-
-
-def median_us(fn, batches: int = 31, per: int = 2000) -> float:
-    times = []
-    for _ in range(batches):
-        t = time.perf_counter()
-        for _ in range(per):
-            fn()
-        times.append((time.perf_counter() - t) / per)
-    return statistics.median(times) * 1e6
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from carbon_core.inventory import InventoryChoices, compute_inventory, intensity
 from carbon_core.lmdi import decompose
 from carbon_core.stirpat import fit_ridge, fit_stirpat
 
-from .tables import render, write_xlsx
+from .tables import emit, render, write_xlsx
 
 LINE_COLUMNS = ["entity", "period", "category", "scope", "activity", "quantity", "unit", "heat_GJ", "factor",
                 "factor_unit", "factor_record", "tCO2", "tCO2e", "tce", "tce_basis"]
@@ -29,14 +29,6 @@ def read_table(path: str, what: str) -> pd.DataFrame:
         return pd.read_csv(p, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(f"{what} file '{path}' could not be read as UTF-8 CSV ({exc}).") from None
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"wrote {output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
 
 
 def _fmt(args) -> str:
@@ -82,7 +74,7 @@ def cmd_inventory(args) -> int:
             parts.append(t.reset_index().assign(row_type=f"total {name}"))
         allrows = pd.concat(parts, ignore_index=True)
         cols = ["row_type"] + [c for c in allrows.columns if c != "row_type"]
-        _emit(allrows[cols].to_csv(index=False, lineterminator="\n"), args.output)
+        emit(allrows[cols].to_csv(index=False, lineterminator="\n"), args.output)
     elif fmt == "table":
         shown = lines[[c for c in LINE_COLUMNS if c in lines.columns]]
         text = [render(shown, 2, "Inventory lines (tCO2, tCO2e, tce; heat in GJ)", index=False)]
@@ -92,7 +84,7 @@ def cmd_inventory(args) -> int:
         if intensity_table is not None:
             text.append(render(intensity_table, 4, "Intensity"))
         text.append("Choices: " + "; ".join(f"{k} = {v}" for k, v in result.choices.items() if v not in (None, [], "")))
-        _emit("\n\n".join(text) + "\n", args.output)
+        emit("\n\n".join(text) + "\n", args.output)
     elif fmt == "xlsx":
         if not args.output:
             raise InputError("--format xlsx needs --output FILE.xlsx.")

@@ -21,7 +21,7 @@ from carbon_core.hem import MEASURE_NAMES, MEASURES, extraction_from_system, tra
 from carbon_core.iosystem import IOSystem, sector_accounts
 
 from . import accounting_commands, data_commands
-from .tables import render, write_xlsx
+from .tables import emit, render, write_xlsx
 
 DEFAULT_TABLE = "china-io-42/io_2017"
 S11_CONCORDANCE = "concordance-io42-s11/io42_to_s11"
@@ -131,10 +131,10 @@ def cmd_hem(args) -> int:
     fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "table")
     if fmt == "csv":
         text = result.to_csv(lineterminator="\n")
-        _emit(text, args.output)
+        emit(text, args.output)
     elif fmt == "table":
         title = f"Hypothetical extraction ({source}); unit: {args.e_unit or 'unit of e'}"
-        _emit(render(result, 2, title) + "\n", args.output)
+        emit(render(result, 2, title) + "\n", args.output)
     elif fmt == "xlsx":
         if not args.output:
             raise UsageError("--format xlsx needs --output FILE.xlsx.")
@@ -150,14 +150,6 @@ def _hem_notes(source: str, unit: str | None) -> list[str]:
     return [f"carbon {__version__} — hypothetical extraction", f"Input: {source}",
             f"Unit of all measures: {unit or 'the unit of e'}"] + [
         f"{k}: {MEASURE_NAMES[k][0]} / {MEASURE_NAMES[k][1]}" for k in MEASURES]
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"wrote {output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
 
 
 def cmd_demo(args) -> int:

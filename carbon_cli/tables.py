@@ -23,6 +23,17 @@ def _pad(text: str, width: int, right: bool) -> str:
     return fill + text if right else text + fill
 
 
+def emit(text: str, output: str | None) -> None:
+    """Write text to a file (saying so on stderr) or to standard output."""
+    import sys
+
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
 def format_number(v, decimals: int) -> str:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return ""

@@ -24,7 +24,7 @@ from carbon_core.aggregation import aggregate_matrix, aggregate_satellite
 from carbon_core.errors import InputError
 from carbon_core.hem import MEASURES, extraction_from_system
 from carbon_core.inventory import InventoryChoices, compute_inventory, to_tce
-from carbon_core.iosystem import IOSystem
+from carbon_core.iosystem import IOSystem, direct_intensity
 from carbon_core.lmdi import decompose
 from carbon_core.stirpat import fit_ridge, fit_stirpat
 
@@ -117,17 +117,20 @@ def CARBON_INTENSITY(e, x, Z=None, kind=None, header=None):
     k = (xl.optional_text(kind) or "direct").lower()
     if k not in ("direct", "complete", "consumption"):
         raise InputError("kind must be \"direct\", \"complete\" or \"consumption\".")
-    if xl.trim(xl.as_rows(Z)):
-        io = _system(Z, x)
-    elif k == "direct":
+    if k == "direct" and not xl.trim(xl.as_rows(Z)):
         xs = xl.labelled_vector(x, "x", blank=None)
-        n = len(xs)
-        io = IOSystem(np.zeros((n, n)), xs.to_numpy(), labels=[str(v) for v in xs.index] if not isinstance(
-            xs.index, pd.RangeIndex) else None)
+        es = xl.labelled_vector(e, "e", blank=0.0)
+        labels = None if isinstance(xs.index, pd.RangeIndex) else [str(v) for v in xs.index]
+        if labels is not None and not isinstance(es.index, pd.RangeIndex) and set(es.index) == set(labels):
+            es = es.reindex(labels)
+        series = direct_intensity(es.to_numpy(), xs.to_numpy(), labels)
+    elif xl.trim(xl.as_rows(Z)):
+        io = _system(Z, x)
+        ev = _satellite(e, io)
+        series = {"direct": io.intensity(ev), "complete": io.multipliers(ev),
+                  "consumption": io.complete_consumption(ev)}[k]
     else:
         raise InputError(f"kind \"{k}\" needs the flows matrix Z (third argument).")
-    ev = _satellite(e, io)
-    series = {"direct": io.intensity(ev), "complete": io.multipliers(ev), "consumption": io.complete_consumption(ev)}[k]
     show = xl.flag(header, False)
     return xl.table_out(series.to_frame(k), header=show, index=show)
 

@@ -200,3 +200,21 @@ def sector_accounts(io: IOSystem, e) -> pd.DataFrame:
         "m": m.to_numpy(),
         "VIC": m.to_numpy() * io.y_values,
     }, index=pd.Index(io.labels, name="sector"))
+
+
+def direct_intensity(e, x, labels: Sequence | None = None) -> pd.Series:
+    """Direct intensity ``w = e / x`` without an IO table (unit of e per unit of x; 0 where x = 0).
+
+    Raises
+    ------
+    InputError
+        Mismatched lengths, missing values, negative output, or emissions where output is zero.
+    """
+    n = len(labels) if labels is not None else np.asarray(x).reshape(-1).shape[0]
+    labels = checks.check_labels(labels) if labels is not None else [str(i + 1) for i in range(n)]
+    xv = checks.as_vector(x, n, "x (total output)", labels)
+    if (xv < 0).any():
+        raise InputError(f"total output x is negative for {checks.list_labels([labels[i] for i in np.nonzero(xv < 0)[0]])}.")
+    ev = checks.as_vector(e, n, "e", labels)
+    checks.check_satellite(ev, xv, labels)
+    return pd.Series(np.divide(ev, xv, out=np.zeros(n), where=xv != 0), index=labels, name="w")

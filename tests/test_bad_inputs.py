@@ -137,3 +137,14 @@ def test_concordance_unmapped_duplicated_unknown():
 def test_aggregation_needs_labels():
     with pytest.raises(InputError, match="labelled Z"):
         aggregate_table(np.array(Z2), X2, {"1": "S"})
+
+
+def test_direct_intensity_without_a_table():
+    from carbon_core.iosystem import direct_intensity
+
+    w = direct_intensity([100.0, 0.0, 3.0], [1000.0, 0.0, 30.0], ["a", "b", "c"])
+    assert w.tolist() == [0.1, 0.0, 0.1] and list(w.index) == ["a", "b", "c"]
+    with pytest.raises(InputError, match="non-zero for b, whose total output is zero"):
+        direct_intensity([1.0, 2.0], [10.0, 0.0], ["a", "b"])
+    with pytest.raises(InputError, match="negative"):
+        direct_intensity([1.0], [-1.0])

@@ -88,8 +88,13 @@ def cmd_factors(args) -> int:
             sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
         else:
             print(f"{table['quantity'].nunique()} quantities with differing values across sources "
-                  "(values compared in a common unit):\n")
-            print(render(table.drop(columns=["common value"]), 4, index=False))
+                  "(values compared in a common unit; notes explain known cases):\n")
+            print(render(table.drop(columns=["common value", "note"]), 4, index=False))
+            notes = lib.conflict_notes()
+            if len(notes):
+                print("\nKnown conflicts explained (package factor-conflict-notes):\n")
+                print(render(notes[["record_id", "item", "parameter", "record_a", "record_b", "likely_explanation",
+                                    "recommendation"]], 0, index=False))
         return 0
     if args.action == "datasets":
         print(render(lib.datasets(), 0, index=False))

@@ -439,7 +439,9 @@ def build_audit(path: Path, values_only: bool = False) -> None:
         "Datasets: the packages in use with versions and descriptor hashes (CARBON_DATASETS).",
         "FuelParameters, GridFactors: every value with its source, location and verification level; the column "
         "'live value' re-reads each record through the add-in (CARBON_FACTOR with parameter \"record\").",
-        "Conflicts: the same quantity with different values across sources or families, compared in one unit.",
+        "Conflicts: the same quantity with different values across sources or families, compared in one unit; "
+        "KnownConflicts: curated explanations and recommendations (two parameter families, seed 003's swapped "
+        "oxidation rates, the two '2022' grid factors, GWP editions).",
         "Verification levels: official_db_projection, corroborated_multi, secondary_single, secondary_inferred, "
         "seed_document, derived. Values known only from memory are not shipped.",
     ])
@@ -474,6 +476,15 @@ def build_audit(path: Path, values_only: bool = False) -> None:
     b.sheet("Conflicts").set_column(0, 10, 16)
     b.sheet("Conflicts").set_column(1, 1, 40)
     b.page("Conflicts", tall=True)
+
+    notes = lib.conflict_notes()
+    ncols = ["record_id", "topic", "item", "parameter", "record_a", "value_a", "record_b", "value_b",
+             "likely_explanation", "recommendation"]
+    b.text("KnownConflicts", 0, 0, "Known conflicts explained 已知冲突说明 (package factor-conflict-notes)", b.title)
+    b.table("KnownConflicts", 2, 0, [ncols] + [[("" if v is None else v) for v in r]
+                                               for r in notes[ncols].itertuples(index=False)])
+    b.sheet("KnownConflicts").set_column(0, 7, 14)
+    b.sheet("KnownConflicts").set_column(8, 9, 60)
     b.close()
 
 

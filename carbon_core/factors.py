@@ -30,6 +30,8 @@ from .datasets import DataPackage, available_packages, default_package_dir, load
 #: The packages a FactorLibrary reads by default, by their ``carbon.kind``.
 FACTOR_PACKAGES = ["cn-fuel-parameters", "cn-coal-equivalent", "cn-grid-factors", "gwp-values",
                    "ipcc2006-energy-defaults"]
+#: Curated explanations of known conflicts, read when present.
+NOTES_PACKAGE = "factor-conflict-notes"
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,9 @@ class FactorLibrary:
         Loaded factor packages (each with a ``carbon`` section in its descriptor).
     """
 
-    def __init__(self, packages: list[DataPackage]):
+    def __init__(self, packages: list[DataPackage], notes: DataPackage | None = None):
         self.packages = {p.descriptor.get("carbon", {}).get("kind"): p for p in packages}
+        self.notes = notes
         self._rows: dict[str, pd.DataFrame] = {}
         self._by_record: dict[str, Factor] = {}
         self._names: dict[str, dict[str, str]] = {}
@@ -104,6 +107,8 @@ class FactorLibrary:
             if missing:
                 raise DataPackageError(f"factor packages missing from {base}: {', '.join(sorted(missing))}.")
             paths = [base / n for n in names]
+            notes = load_package(base / NOTES_PACKAGE) if NOTES_PACKAGE in set(available_packages(base)) else None
+            return cls([load_package(p) for p in paths], notes)
         return cls([load_package(p) for p in paths])
 
     # ---------------------------------------------------------------- indexing
@@ -346,8 +351,20 @@ class FactorLibrary:
             out.append({"package": pkg.name, "version": pkg.version, "kind": kind,
                         "descriptor_sha256": hashlib.sha256(desc).hexdigest(),
                         "values": len(self._rows.get(kind, [])), "location": str(pkg.location)})
+        if self.notes is not None:
+            desc = self.notes._raw("datapackage.json")
+            out.append({"package": self.notes.name, "version": self.notes.version, "kind": "conflict_notes",
+                        "descriptor_sha256": hashlib.sha256(desc).hexdigest(),
+                        "values": len(self.conflict_notes()), "location": str(self.notes.location)})
         # location is for people at their own machine; workbooks and reports leave it out
         return pd.DataFrame(out)
+
+    def conflict_notes(self) -> pd.DataFrame:
+        """Curated explanations of known conflicts (empty when the notes package is absent)."""
+        if self.notes is None:
+            return pd.DataFrame(columns=["record_id", "record_a_id", "record_b_id", "likely_explanation",
+                                         "recommendation"])
+        return self.notes.read("notes")
 
     def conflicts(self, tolerance: float = 1e-3) -> pd.DataFrame:
         """The same quantity with different values across sources/families.
@@ -382,7 +399,16 @@ class FactorLibrary:
                                 "family": r[fam] if fam else "", "value": r["value"], "unit": r["unit"],
                                 "common value": v, "common unit": base, "spread (%)": 100 * (hi / lo - 1),
                                 "source_id": r["source_id"], "verification": r["verification"]})
-        return pd.DataFrame(out)
+        table = pd.DataFrame(out)
+        notes = self.conflict_notes()
+        by_record: dict[str, list[str]] = {}
+        for n in notes.to_dict("records"):
+            for rid in (n["record_a_id"], n["record_b_id"]):
+                if rid:
+                    by_record.setdefault(rid, []).append(f"{n['record_id']}: {n['likely_explanation']}")
+        if len(table):
+            table["note"] = [" | ".join(dict.fromkeys(by_record.get(r, []))) for r in table["record_id"]]
+        return table
 
 
 _FUEL_PARAMETERS = ["ncv", "carbon_content_per_heat", "oxidation_rate", "co2_ef_per_heat", "co2_ef_per_mass_or_volume"]

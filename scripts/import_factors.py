@@ -499,6 +499,49 @@ def build_ipcc(shared: Path) -> None:
                   f"{len(rows)} default values.\n")
 
 
+# ------------------------------------------------------------------ conflict notes
+def build_conflict_notes(shared: Path) -> None:
+    """Curated explanations of known disagreements between sources, keyed to record ids."""
+    import re
+
+    folder = OUT / "factor-conflict-notes"
+    folder.mkdir(parents=True, exist_ok=True)
+    cols = ["record_id", "topic", "item", "parameter", "record_a", "value_a", "record_b", "value_b",
+            "relative_difference_pct", "likely_explanation", "recommendation"]
+    rows = []
+    for r in read(shared, "conflicts.csv"):
+        ids = []
+        for side in ("record_a", "record_b"):
+            m = re.match(r"^([A-Z][A-Z0-9]*(?:[-.][A-Za-z0-9_.]+)+)", r[side].strip())
+            ids.append(m.group(1) if m else "")
+        rows.append([r[c] for c in cols] + ids)
+    write_csv(folder / "notes.csv", cols + ["record_a_id", "record_b_id"], rows)
+    fields = [{"name": "record_id", "type": "string", "constraints": {"required": True, "unique": True}},
+              string_field("topic"), string_field("item", "fuel, energy carrier, region or gas"), string_field("parameter"),
+              string_field("record_a", "first record as cited (may carry a note, e.g. '(x44/12)')"),
+              string_field("value_a"), string_field("record_b", "second record as cited"), string_field("value_b"),
+              string_field("relative_difference_pct", "(b - a) / a in %, as computed by the curator"),
+              string_field("likely_explanation"), string_field("recommendation"),
+              string_field("record_a_id", "record id of record_a in the factor packages ('' if none)"),
+              string_field("record_b_id", "record id of record_b in the factor packages ('' if none)")]
+    descriptor = {
+        "name": "factor-conflict-notes",
+        "title": "Known conflicts between factor sources, explained",
+        "description": ("Curated notes on disagreements between sources for the same quantity — the two Chinese "
+                        "parameter families, seed 003's swapped oxidation rates, the two different '2022' grid factors, "
+                        "GWP editions — with the likely explanation and a recommendation. Record ids refer to the factor "
+                        "packages; 'carbon factors conflicts' shows these notes beside the computed conflicts."),
+        "version": "1.0.0",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                      "title": "Creative Commons Attribution 4.0"}],
+        "resources": [{"name": "notes", "title": "Conflict notes", "path": "notes.csv", "format": "csv",
+                       "mediatype": "text/csv", "encoding": "utf-8",
+                       "schema": {"fields": fields, "primaryKey": ["record_id"]}}],
+    }
+    write_package(folder, descriptor, "# Changelog — factor-conflict-notes\n\n## 1.0.0\n- First release: "
+                  f"{len(rows)} curated notes.\n")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -510,6 +553,7 @@ def main() -> None:
     build_grid(args.shared)
     build_gwp(args.shared)
     build_ipcc(args.shared)
+    build_conflict_notes(args.shared)
     print("factor packages written to", OUT)
 
 

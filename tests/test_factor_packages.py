@@ -25,7 +25,8 @@ def lib():
     return FactorLibrary.load()
 
 
-@pytest.mark.parametrize("name", sorted(set(FACTOR_PACKAGES) | {"china-io-42", "ceads-co2-2017", "concordance-io42-s11"}))
+@pytest.mark.parametrize("name", sorted(set(FACTOR_PACKAGES) | {"china-io-42", "ceads-co2-2017", "concordance-io42-s11",
+                                                                 "factor-conflict-notes"}))
 def test_shipped_package_validates(name):
     assert validate_package(default_package_dir() / name) == []
 
@@ -270,3 +271,15 @@ def test_factors_cli(capsys):
     assert "Did you mean: 天然气" in capsys.readouterr().err
     assert main(["factors", "conflicts", "--format", "csv"]) == 0
     assert "bituminous_coal / ncv" in capsys.readouterr().out
+
+
+def test_conflict_notes_resolve_and_explain_the_computed_conflicts(lib):
+    notes = lib.conflict_notes()
+    assert len(notes) >= 30
+    ids = [i for pair in zip(notes["record_a_id"], notes["record_b_id"]) for i in pair if i]
+    for rid in ids:
+        lib.record(rid)  # every cited record exists in the shipped packages
+    assert notes.set_index("record_id").loc["CONF-031", "record_b_id"] == "GRID-RULE-0.5703"
+    c = lib.conflicts().set_index("record_id")
+    assert c.loc["FUEL-T-02-NCV", "note"].startswith("CONF-006:")
+    assert "factor-conflict-notes" in set(lib.datasets()["package"])

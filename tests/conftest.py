@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,19 @@ if os.environ.get("CI"):
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture
+def package_copy(tmp_path):
+    """A function that copies a shipped data package into a temporary folder (to tamper with)."""
+    from carbon_core.datasets import default_package_dir
+
+    def make(name: str) -> Path:
+        dst = tmp_path / name
+        shutil.copytree(default_package_dir() / name, dst)
+        return dst
+
+    return make
 
 
 def load_case(name: str) -> dict:

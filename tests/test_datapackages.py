@@ -38,17 +38,8 @@ def test_numeric_fields_declare_units(name):
                 assert field.get("unit"), f"{name}/{res['name']}/{field['name']} has no unit"
 
 
-@pytest.fixture
-def copy_of(tmp_path):
-    def make(name: str) -> Path:
-        dst = tmp_path / name
-        shutil.copytree(default_package_dir() / name, dst)
-        return dst
-    return make
-
-
-def test_edited_csv_fails_on_hash_in_loader_and_frictionless(copy_of):
-    folder = copy_of("concordance-io42-s11")
+def test_edited_csv_fails_on_hash_in_loader_and_frictionless(package_copy):
+    folder = package_copy("concordance-io42-s11")
     csv = folder / "io42_to_s11.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace(",S7\n", ",S8\n", 1), encoding="utf-8")
     with pytest.raises(DataPackageError, match="io42_to_s11.csv: the file's sha256 hash does not match"):
@@ -58,8 +49,8 @@ def test_edited_csv_fails_on_hash_in_loader_and_frictionless(copy_of):
     assert "hash-count" in {e.type for t in report.tasks for e in t.errors}
 
 
-def test_remote_and_escaping_paths_are_rejected(copy_of):
-    folder = copy_of("concordance-io42-s11")
+def test_remote_and_escaping_paths_are_rejected(package_copy):
+    folder = package_copy("concordance-io42-s11")
     desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     desc["resources"][0]["path"] = "https://example.org/s11.csv"
     desc["resources"][1]["path"] = "../../etc/passwd"

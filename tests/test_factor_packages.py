@@ -40,15 +40,6 @@ def test_no_unverified_memory_rows_shipped():
 
 
 # ---------------------------------------------------------------- tampering
-@pytest.fixture
-def copy(tmp_path):
-    def make(name: str) -> Path:
-        dst = tmp_path / name
-        shutil.copytree(default_package_dir() / name, dst)
-        return dst
-    return make
-
-
 def edit_rows(folder: Path, resource: str, fn, restamp: bool = True) -> None:
     """Edit a CSV with fn(header, rows) and, like a careful but wrong editor, re-stamp the hash."""
     path = folder / f"{resource}.csv"
@@ -70,56 +61,56 @@ def checks_of(folder: Path) -> dict:
     return out
 
 
-def test_tampered_hash(copy):
-    folder = copy("cn-fuel-parameters")
+def test_tampered_hash(package_copy):
+    folder = package_copy("cn-fuel-parameters")
     edit_rows(folder, "parameters", lambda h, rows: rows[0].__setitem__(h.index("value"), "26.8"), restamp=False)
     found = checks_of(folder)
     assert any("parameters.csv: the file's sha256 hash does not match" in m for m in found["integrity"])
 
 
-def test_tampered_invalid_unit(copy):
-    folder = copy("cn-fuel-parameters")
+def test_tampered_invalid_unit(package_copy):
+    folder = package_copy("cn-fuel-parameters")
     edit_rows(folder, "parameters", lambda h, rows: rows[0].__setitem__(h.index("unit"), "GJ/tonn"))
     assert any("record FUEL-A-01-NCV: unit 'GJ/tonn' is not a valid unit" in m for m in checks_of(folder)["unit"])
 
 
-def test_tampered_unit_of_wrong_dimension(copy):
-    folder = copy("cn-fuel-parameters")
+def test_tampered_unit_of_wrong_dimension(package_copy):
+    folder = package_copy("cn-fuel-parameters")
     edit_rows(folder, "parameters", lambda h, rows: rows[0].__setitem__(h.index("unit"), "tC/TJ"))
     assert any("FUEL-A-01-NCV: unit 'tC/TJ' has the wrong dimension for ncv" in m for m in checks_of(folder)["unit"])
 
 
-def test_tampered_negative_ncv(copy):
-    folder = copy("cn-fuel-parameters")
+def test_tampered_negative_ncv(package_copy):
+    folder = package_copy("cn-fuel-parameters")
     edit_rows(folder, "parameters", lambda h, rows: rows[0].__setitem__(h.index("value"), "-26.7"))
     found = checks_of(folder)
     assert any("FUEL-A-01-NCV: value -26.7 is negative; ncv cannot be below zero" in m for m in found["value"])
     assert any("constraint-error" in m for m in found["frictionless"])
 
 
-def test_tampered_dangling_source_id(copy):
-    folder = copy("cn-grid-factors")
+def test_tampered_dangling_source_id(package_copy):
+    folder = package_copy("cn-grid-factors")
     edit_rows(folder, "factors", lambda h, rows: rows[0].__setitem__(h.index("source_id"), "MEE2099-1"))
     found = checks_of(folder)
     assert any("source id 'MEE2099-1' is not described" in m for m in found["source"])
     assert any("foreign-key" in m for m in found["frictionless"])
 
 
-def test_tampered_duplicate_key(copy):
-    folder = copy("gwp-values")
+def test_tampered_duplicate_key(package_copy):
+    folder = package_copy("gwp-values")
     edit_rows(folder, "gwp", lambda h, rows: rows[1].__setitem__(h.index("record_id"), rows[0][h.index("record_id")]))
     assert any("primary-key" in m or "unique" in m for m in checks_of(folder)["frictionless"])
 
 
-def test_tampered_mixed_family(copy):
-    folder = copy("cn-fuel-parameters")
+def test_tampered_mixed_family(package_copy):
+    folder = package_copy("cn-fuel-parameters")
     edit_rows(folder, "parameters", lambda h, rows: rows[0].__setitem__(h.index("source_id"), "FAMILY-T"))
     assert any("family 'GBT32151.22-2024' mixes documents" in m and "FUEL-A-01-NCV (FAMILY-T)" in m
                for m in checks_of(folder)["family"])
 
 
-def test_version_and_changelog_rules(copy):
-    folder = copy("gwp-values")
+def test_version_and_changelog_rules(package_copy):
+    folder = package_copy("gwp-values")
     desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     desc["version"] = "1.1"
     (folder / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
@@ -129,9 +120,9 @@ def test_version_and_changelog_rules(copy):
     assert "no entry '## 1.1.0'" in checks_of(folder)["changelog"][0]
 
 
-def test_validate_cli_exit_codes(copy, capsys):
+def test_validate_cli_exit_codes(package_copy, capsys):
     assert main(["validate"]) == 0
-    folder = copy("gwp-values")
+    folder = package_copy("gwp-values")
     edit_rows(folder, "gwp", lambda h, rows: rows[0].__setitem__(h.index("unit"), "kgCO2e/banana"))
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out
@@ -139,8 +130,8 @@ def test_validate_cli_exit_codes(copy, capsys):
 
 
 # --------------------------------------------------------- versions and sharing
-def test_revise_diff_and_zip_round_trip(copy, tmp_path):
-    old = copy("cn-grid-factors")
+def test_revise_diff_and_zip_round_trip(package_copy, tmp_path):
+    old = package_copy("cn-grid-factors")
     new = tmp_path / "new" / "cn-grid-factors"
     shutil.copytree(old, new)
     before, after, lines = revise(new, {"GRID-2022-PROV-GUANGDONG": "0.4410"}, "corrected transcription", "minor",
@@ -165,8 +156,8 @@ def test_revise_diff_and_zip_round_trip(copy, tmp_path):
     assert lib.grid_factor(2022, "广东").version == "1.1.0"
 
 
-def test_diff_lists_added_and_removed(copy, tmp_path):
-    old = copy("gwp-values")
+def test_diff_lists_added_and_removed(package_copy, tmp_path):
+    old = package_copy("gwp-values")
     new = tmp_path / "n" / "gwp-values"
     shutil.copytree(old, new)
     def drop_first(h, rows):
@@ -178,8 +169,8 @@ def test_diff_lists_added_and_removed(copy, tmp_path):
     assert summary["added"] == 1
 
 
-def test_revise_refuses_bad_input(copy):
-    folder = copy("gwp-values")
+def test_revise_refuses_bad_input(package_copy):
+    folder = package_copy("gwp-values")
     with pytest.raises(InputError, match="no record NOPE"):
         revise(folder, {"NOPE": "1"}, "x")
     with pytest.raises(InputError, match="negative"):

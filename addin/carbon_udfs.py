@@ -20,13 +20,13 @@ except ImportError:  # pragma: no cover - xlwings is in the "excel" and "test" e
     xw = None
 
 from carbon_core import __version__
-from carbon_core.aggregation import aggregate_matrix, aggregate_satellite
+from carbon_core.io.aggregation import aggregate_matrix, aggregate_satellite
 from carbon_core.errors import InputError
-from carbon_core.hem import MEASURES, extraction_from_system
-from carbon_core.inventory import InventoryChoices, compute_inventory, to_tce
-from carbon_core.iosystem import IOSystem, direct_intensity
-from carbon_core.lmdi import decompose
-from carbon_core.stirpat import fit_ridge, fit_stirpat
+from carbon_core.io.hem import MEASURES, extraction_from_system
+from carbon_core.accounting.inventory import InventoryChoices, compute_inventory, to_tce
+from carbon_core.io.iosystem import IOSystem, direct_intensity
+from carbon_core.drivers.lmdi import decompose
+from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 
 from . import config
 from . import excel as xl

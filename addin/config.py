@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from carbon_core.datasets import ENV_PACKAGES, default_package_dir, load_package
+from carbon_core.data.datasets import ENV_PACKAGES, default_package_dir, load_package
 from carbon_core.errors import DataPackageError, InputError
-from carbon_core.factors import FACTOR_PACKAGES, Factor, FactorLibrary
+from carbon_core.accounting.factors import FACTOR_PACKAGES, Factor, FactorLibrary
 
 _LIBRARIES: dict[tuple, FactorLibrary] = {}
 

@@ -7,7 +7,7 @@ Uses the Windows stand-ins of tests/xlwings_standins.py so that ``xlwings.udfs.c
 minus COM. Reports, each with a baseline from the same run:
 - CARBON_FACTOR per call (median µs) vs calling the core lookup directly;
 - one array call of 10,000 lookups vs 10,000 single calls;
-- CARBON_HEM on the 2018 153-sector table vs carbon_core.hem.extraction_table on the same data.
+- CARBON_HEM on the 2018 153-sector table vs carbon_core.io.hem.extraction_table on the same data.
 Target: CARBON_FACTOR <= 100 µs median per call.
 """
 
@@ -26,9 +26,9 @@ from xlwings_standins import call, windows_standins  # noqa: E402
 
 
 def main() -> None:
-    from carbon_core.datasets import read_io_table
-    from carbon_core.factors import FactorLibrary
-    from carbon_core.hem import extraction_table
+    from carbon_core.data.datasets import read_io_table
+    from carbon_core.accounting.factors import FactorLibrary
+    from carbon_core.io.hem import extraction_table
 
     rows = []
     with windows_standins() as (udfs, module):

@@ -30,8 +30,8 @@ CHILD = r"""
 import json, time
 t0 = time.perf_counter()
 import pandas as pd
-from carbon_core.factors import FactorLibrary, FACTOR_PACKAGES
-from carbon_core.datasets import default_package_dir
+from carbon_core.accounting.factors import FactorLibrary, FACTOR_PACKAGES
+from carbon_core.data.datasets import default_package_dir
 t1 = time.perf_counter()
 root = default_package_dir()
 paths = []
@@ -49,7 +49,7 @@ print(json.dumps({"imports": t1 - t0, "plain_read": t3 - t2, "load": t4 - t3}))
 
 
 def lookups():
-    from carbon_core.factors import FactorLibrary
+    from carbon_core.accounting.factors import FactorLibrary
 
     lib = FactorLibrary.load()
     cases = {

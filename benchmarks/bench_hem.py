@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from carbon_core import IOSystem
-from carbon_core.hem import extraction_table
+from carbon_core.io.hem import extraction_table
 
 
 def system(n: int, seed: int = 0):

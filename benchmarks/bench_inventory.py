@@ -17,8 +17,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from carbon_core.factors import FactorLibrary
-from carbon_core.inventory import InventoryChoices, compute_inventory
+from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 
 KINDS = [("combustion", "原煤", "t"), ("combustion", "柴油", "t"), ("combustion", "汽油", "kg"),
          ("combustion", "天然气", "万立方米"), ("combustion", "液化石油气", "t"), ("combustion", "焦炭", "t"),

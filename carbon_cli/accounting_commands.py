@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from carbon_core.benchmarks import compare_to_benchmark
+from carbon_core.accounting.benchmarks import compare_to_benchmark
 from carbon_core.errors import InputError
-from carbon_core.factors import FactorLibrary
-from carbon_core.inventory import InventoryChoices, compute_inventory, intensity, period_changes
-from carbon_core.lmdi import decompose
-from carbon_core.stirpat import fit_ridge, fit_stirpat
+from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.accounting.inventory import InventoryChoices, compute_inventory, intensity, period_changes
+from carbon_core.drivers.lmdi import decompose
+from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 
 from .tables import emit, render, write_xlsx
 

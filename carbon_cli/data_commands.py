@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from carbon_core.datasets import available_packages, default_package_dir, load_package
+from carbon_core.data.datasets import available_packages, default_package_dir, load_package
 from carbon_core.errors import CarbonError, InputError
-from carbon_core.factors import FactorLibrary
-from carbon_core.package_checks import validate_package
-from carbon_core.package_diff import diff_packages
+from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.data.package_checks import validate_package
+from carbon_core.data.package_diff import diff_packages
 
 from .packaging import make_zip, revise
 from .tables import render

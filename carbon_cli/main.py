@@ -14,11 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from carbon_core import __version__
-from carbon_core.aggregation import aggregate_satellite, aggregate_table
-from carbon_core.datasets import read_ceads, read_concordance, read_io_table
+from carbon_core.io.aggregation import aggregate_satellite, aggregate_table
+from carbon_core.data.datasets import read_ceads, read_concordance, read_io_table
 from carbon_core.errors import CarbonError, InputError
-from carbon_core.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
-from carbon_core.iosystem import IOSystem, sector_accounts
+from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
+from carbon_core.io.iosystem import IOSystem, sector_accounts
 
 from . import accounting_commands, data_commands
 from .tables import emit, render, write_xlsx

@@ -17,9 +17,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from carbon_core.datasets import load_package
+from carbon_core.data.datasets import load_package
 from carbon_core.errors import DataPackageError, InputError
-from carbon_core.package_checks import SEMVER, validate_package
+from carbon_core.data.package_checks import SEMVER, validate_package
 
 
 def stamp_hashes(folder: Path) -> dict:

@@ -16,11 +16,11 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from addin import carbon_udfs
-from carbon_core.aggregation import aggregate_table
-from carbon_core.datasets import load_package, read_ceads, read_concordance, read_io_table
-from carbon_core.factors import FactorLibrary
-from carbon_core.inventory import InventoryChoices, compute_inventory
-from carbon_core.lmdi import kaya_factors
+from carbon_core.io.aggregation import aggregate_table
+from carbon_core.data.datasets import load_package, read_ceads, read_concordance, read_io_table
+from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
+from carbon_core.drivers.lmdi import kaya_factors
 
 FIXED_TIME = _dt.datetime(2026, 1, 1)  # document properties: a fixed date keeps rebuilds identical
 WORKBOOKS = ["io_extraction_china2017.xlsx", "park_inventory_ganzhou.xlsx", "factor_audit.xlsx"]

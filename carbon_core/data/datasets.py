@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from .errors import DataPackageError
+from ..errors import DataPackageError
 
 #: Environment variable naming a folder of data packages to use instead of the shipped ones.
 ENV_PACKAGES = "CARBON_DATAPACKAGES"
@@ -30,7 +30,7 @@ def default_package_dir() -> Path:
     env = os.environ.get(ENV_PACKAGES)
     if env:
         return Path(env)
-    checkout = Path(__file__).resolve().parents[1] / "datapackages"
+    checkout = Path(__file__).resolve().parents[2] / "datapackages"
     if checkout.is_dir():
         return checkout
     # Installed: the packages ship as the data-only namespace folder `carbon_datapackages`.

@@ -30,8 +30,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .checks import list_labels
-from .errors import InputError
+from ..checks import list_labels
+from ..errors import InputError
 from .iosystem import IOSystem
 
 #: Column order of :func:`extraction_table` (a stable public contract).

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .checks import list_labels
-from .errors import InputError
+from ..checks import list_labels
+from ..errors import InputError
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Chinese unit words → pint-readable English, longest first so that 万千瓦时 wins over 千瓦时.
 CHINESE_UNITS = {

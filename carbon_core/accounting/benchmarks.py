@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .datasets import load_package
-from .errors import InputError
+from ..data.datasets import load_package
+from ..errors import InputError
 from .units import conversion_factor
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datasets import DataPackage, load_package
-from .errors import DataPackageError, InputError
+from ..errors import DataPackageError, InputError
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 #: How many findings of one kind in one resource are listed before they are summarised.
@@ -109,7 +109,7 @@ def _frictionless(pkg: DataPackage, readable: list[str]) -> list[Finding]:
 
 
 def _factor_rules(pkg: DataPackage) -> list[Finding]:
-    from .units import has_dimension, parse_unit
+    from ..accounting.units import has_dimension, parse_unit
 
     meta = pkg.descriptor["carbon"]
     out: list[Finding] = []

@@ -13,8 +13,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .checks import as_matrix, as_vector, list_labels
-from .errors import InputError
+from ..checks import as_matrix, as_vector, list_labels
+from ..errors import InputError
 
 
 def concordance_matrix(source: Sequence, mapping, order: Sequence | None = None) -> pd.DataFrame:

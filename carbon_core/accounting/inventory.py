@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from .checks import list_labels
-from .errors import InputError
+from ..checks import list_labels
+from ..errors import InputError
 from .factors import Factor, FactorLibrary
 from .units import parse_unit
 

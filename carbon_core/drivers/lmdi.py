@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .checks import list_labels
-from .errors import InputError
+from ..checks import list_labels
+from ..errors import InputError
 
 
 def log_mean(a: np.ndarray, b: np.ndarray) -> np.ndarray:

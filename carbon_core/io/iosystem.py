@@ -14,8 +14,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from . import checks
-from .errors import InputError
+from .. import checks
+from ..errors import InputError
 from .leontief import LeontiefSolver, check_productive, technical_coefficients
 
 

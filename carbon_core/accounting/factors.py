@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import DataPackageError, InputError
-from .datasets import DataPackage, available_packages, default_package_dir, load_package
+from ..errors import DataPackageError, InputError
+from ..data.datasets import DataPackage, available_packages, default_package_dir, load_package
 
 #: The packages a FactorLibrary reads by default, by their ``carbon.kind``.
 FACTOR_PACKAGES = ["cn-fuel-parameters", "cn-coal-equivalent", "cn-grid-factors", "gwp-values",

@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.linalg import lapack, lu_factor, lu_solve
 
-from .checks import list_labels
-from .errors import NotProductiveError
+from ..checks import list_labels
+from ..errors import NotProductiveError
 
 #: Above this size the spectral radius is estimated iteratively instead of from all eigenvalues.
 _DENSE_EIG_LIMIT = 1500

@@ -1,0 +1,1 @@
+"""Inventory accounting: emission factors, units, inventories and sector benchmarks."""

@@ -1,0 +1,1 @@
+"""Data packages: loading with integrity checks, validation and diffs."""

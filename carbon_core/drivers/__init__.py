@@ -1,0 +1,1 @@
+"""Drivers of emissions: STIRPAT regression and LMDI decomposition."""

@@ -1,0 +1,1 @@
+"""Input-output tables and analysis: Leontief model, extraction, aggregation, official tables."""

@@ -77,6 +77,24 @@ S11_MEMBERS = {
     "S11": [f"{i:02d}" for i in range(31, 43)],
 }
 
+# The same 11 sectors for the earlier 42-product classifications (codes mean other products there):
+# assigned by product content following seed 000 Table 1. The project's mapping, not a published one.
+S11_MEMBERS_BY_CLASSIFICATION = {
+    "io42-2012": {
+        "S1": ["01"], "S2": ["02", "03", "04", "05"], "S3": ["06"], "S4": ["07", "08", "09", "10"],
+        "S5": ["11", "12", "13", "14", "15"], "S6": [f"{i:02d}" for i in range(16, 25)],
+        "S7": ["25", "26", "27"], "S8": ["28"], "S9": ["30"], "S10": ["29", "31"],
+        "S11": [f"{i:02d}" for i in range(32, 43)],
+    },
+    "io42-2007": {
+        "S1": ["01"], "S2": ["02", "03", "04", "05"], "S3": ["06"], "S4": ["07", "08", "09", "10"],
+        "S5": ["11", "12", "13", "14", "15"], "S6": [f"{i:02d}" for i in range(16, 23)],
+        "S7": ["23", "24", "25"], "S8": ["26"], "S9": ["27", "28"], "S10": ["30", "31"],
+        "S11": ["29"] + [f"{i:02d}" for i in range(32, 43)],
+    },
+}
+S11_MEMBERS_BY_CLASSIFICATION["io42-2002"] = S11_MEMBERS_BY_CLASSIFICATION["io42-2007"]
+
 FINAL_USE_NAMES = {
     "TIU": "total intermediate use", "FU101": "rural household consumption",
     "FU102": "urban household consumption", "THC": "household consumption",
@@ -249,13 +267,38 @@ def build_concordance() -> None:
             rows.append([code, io42[code][1], io42[code][2], s])
     rows.sort(key=lambda r: r[0])
     write_csv(folder / "io42_to_s11.csv", ["io42_code", "io42_name_zh", "io42_name_en", "s11_code"], rows)
+    older = []
+    cls_file = OUT / "china-provincial-io-42" / "classifications.csv"
+    if not cls_file.is_file():
+        sys.exit("run scripts/import_provincial_io.py first: the older classifications come from its package")
+    names = {(r[0], r[1]): r for r in csv.reader(open(cls_file, encoding="utf-8"))}
+    for cls, members in S11_MEMBERS_BY_CLASSIFICATION.items():
+        crow = sorted([[code, names[(cls, code)][2], names[(cls, code)][3], s] for s, codes in members.items()
+                       for code in codes])
+        if [r[0] for r in crow] != [f"{i:02d}" for i in range(1, 43)]:
+            sys.exit(f"{cls}: the S1-S11 members do not cover 01-42 exactly once")
+        res = f"io42_{cls[-4:]}_to_s11"
+        write_csv(folder / f"{res}.csv", ["io42_code", "io42_name_zh", "io42_name_en", "s11_code"], crow)
+        older.append({"name": res, "title": f"IO-42 product ({cls} classification) → S1-S11", "path": f"{res}.csv",
+                      "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "classification": cls,
+                      "description": "Assigned by product content following seed 000 Table 1 (which is for the 2017 "
+                                     "classification); the project's mapping, not a published one.",
+                      "schema": {"fields": [
+                          {"name": "io42_code", "type": "string", "constraints": {"required": True, "unique": True}},
+                          {"name": "io42_name_zh", "type": "string"},
+                          {"name": "io42_name_en", "type": "string"},
+                          {"name": "s11_code", "type": "string", "constraints": {"required": True}},
+                      ], "primaryKey": ["io42_code"],
+                          "foreignKeys": [{"fields": "s11_code", "reference": {"resource": "s11_sectors", "fields": "code"}}]}})
     descriptor = {
         "name": "concordance-io42-s11",
         "title": "Concordance of the 42 IO products to the 11 sectors S1-S11 of seed 000 Table 1",
         "description": ("Many-to-one mapping of China's 42 IO products to 11 sectors for energy and carbon "
                         "analysis (seed 000, Table 1 行业部门分类, after Qian Mingxia et al.). Every IO-42 "
-                        "code maps to exactly one sector."),
-        "version": "1.0.0",
+                        "code maps to exactly one sector. Seed 000 Table 1 is for the 2017 product classification "
+                        "(io42_to_s11); the 2012, 2007 and 2002 classifications number their products differently "
+                        "and have their own resources (io42_2012_to_s11 ...), chosen by a table's classification."),
+        "version": "1.1.0",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
         "sources": [{"id": "SEED000", "title": "基于产业关联的碳减排绿色科技发展路径研究——以广东省为例, Table 1 行业部门分类",
@@ -268,7 +311,8 @@ def build_concordance() -> None:
                  {"name": "name_zh", "type": "string", "description": "中文名称 (seed 000 Table 1)"},
                  {"name": "name_en", "type": "string", "description": "English name"},
              ], "primaryKey": ["code"]}},
-            {"name": "io42_to_s11", "title": "IO-42 product → S1-S11", "path": "io42_to_s11.csv", "format": "csv",
+            {"name": "io42_to_s11", "title": "IO-42 product (2017 classification) → S1-S11 (seed 000 Table 1)",
+             "path": "io42_to_s11.csv", "format": "csv", "classification": "io42-2017",
              "mediatype": "text/csv", "encoding": "utf-8",
              "schema": {"fields": [
                  {"name": "io42_code", "type": "string", "constraints": {"required": True, "unique": True}},
@@ -277,7 +321,7 @@ def build_concordance() -> None:
                  {"name": "s11_code", "type": "string", "constraints": {"required": True}},
              ], "primaryKey": ["io42_code"],
                  "foreignKeys": [{"fields": "s11_code", "reference": {"resource": "s11_sectors", "fields": "code"}}]}},
-        ],
+        ] + older,
     }
     write_package(folder, descriptor, CHANGELOG_CONC)
 
@@ -353,6 +397,12 @@ CHANGELOG_DETAILED = """# Changelog — china-io-detailed
   competitive-import layout, values in 10^4 yuan. Every product row checked: GO = TIU + TFU - IM.
 """
 CHANGELOG_CONC = """# Changelog — concordance-io42-s11
+
+## 1.1.0
+- Added io42_2012_to_s11, io42_2007_to_s11 and io42_2002_to_s11: the 11 sectors for the earlier 42-product
+  classifications, whose codes mean other products (e.g. 24 is repair services in 2012 but electricity in
+  2017). Assigned by product content following seed 000 Table 1. io42_to_s11 now states its classification
+  (io42-2017); its rows are unchanged.
 
 ## 1.0.0
 - First release: seed 000 Table 1, 42 IO products → 11 sectors S1-S11, Chinese and English names.

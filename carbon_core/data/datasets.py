@@ -314,6 +314,62 @@ def read_io_table(spec: str, root: Path | None = None) -> IOTable:
                    source=f"{pkg.name}/{resource}@{pkg.version}")
 
 
+def read_table_spec(spec, root: Path | None = None, *, balance: str = "error", unit: str | None = None,
+                    sheet=None):
+    """An IO table as an :class:`~carbon_core.io.official_tables.OfficialTable` from a spec.
+
+    ``spec`` is a path to an official ``.xls``/``.xlsx`` file as the bureau publishes it, or a
+    packaged resource ``PACKAGE/RESOURCE`` (``china-provincial-io-42/guangdong_2017``,
+    ``china-io-42/io_2017``). Packaged tables are kept as published: an imbalance recorded at
+    build time is reported as a warning, never silently.
+    """
+    from ..io.official_tables import read_official_table
+
+    text = str(spec)
+    if Path(text).suffix.lower() in (".xls", ".xlsx", ".xlsm", ".ods"):
+        return read_official_table(text, balance=balance, unit=unit, sheet=sheet)
+    if Path(text).is_file():
+        raise DataPackageError(f"'{text}' is a file but not an Excel workbook; give an official .xls/.xlsx table "
+                               "or a packaged resource PACKAGE/RESOURCE (e.g. china-provincial-io-42/guangdong_2017).")
+    package, resource = _split_spec(text)
+    pkg = load_package(package, root)
+    return official_table_from_resource(pkg, resource)
+
+
+def official_table_from_resource(pkg: DataPackage, resource: str):
+    """An IO-table resource (columns block, row_code, names, product codes, final-use codes)."""
+    from ..io.official_tables import OfficialTable, balance_report, check_balance, _layout
+
+    res = pkg.resource_descriptor(resource)
+    frame = pkg.read(resource)
+    if "block" not in frame.columns or "row_code" not in frame.columns:
+        raise DataPackageError(f"{pkg.name}/{resource} is not an IO-table resource (no 'block' and 'row_code' columns).")
+    codes = [c for c in frame.columns if str(c).isdigit()]
+    products = frame[frame["block"].isin(["domestic", "product"])].set_index("row_code")
+    if list(products.index) != codes:
+        raise DataPackageError(f"{pkg.name}/{resource}: product rows and columns differ; the table is not square.")
+    if "TIU" not in frame.columns or "GO" not in frame.columns:
+        raise DataPackageError(f"{pkg.name}/{resource}: the table needs TIU and GO columns.")
+    start, stop = frame.columns.get_loc("TIU"), frame.columns.get_loc("GO")
+    final = products[list(frame.columns[start:stop + 1])].astype(float).fillna(0.0)
+    inputs = frame[frame["block"].isin(["value_added", "total"])].set_index("row_code")[codes].astype(float)
+    zh = "row_name_zh" if "row_name_zh" in products.columns else None
+    names = pd.DataFrame({"name_zh": products[zh] if zh else "",
+                          "name_en": products["row_name_en"] if "row_name_en" in products.columns else ""})
+    names.index.name = "code"
+    imports_block = frame[frame["block"] == "imports"]
+    layout = res.get("trade_layout") or ("non-competitive" if len(imports_block) else _layout(list(final.columns)))
+    table = OfficialTable(
+        Z=products[codes].astype(float), final=final, x=final["GO"].rename("x"), value_added=inputs, names=names,
+        unit=str(res.get("unit", "10^4 yuan")).split(" (")[0].split(",")[0], region=res.get("region", ""),
+        year=res.get("year"), title=res.get("title", resource), layout=layout,
+        source=f"{pkg.name}/{resource}@{pkg.version}", price_basis=res.get("price_basis", ""))
+    table.balance = balance_report(table)
+    if res.get("balance_findings"):
+        check_balance(table, on_error="warn", where=f"{pkg.name}/{resource} (as published)")
+    return table
+
+
 def read_concordance(spec: str = "concordance-io42-s11/io42_to_s11", root: Path | None = None):
     """A many-to-one concordance as (mapping Series source → target, target names DataFrame)."""
     package, resource = _split_spec(spec)

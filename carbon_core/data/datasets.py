@@ -327,7 +327,9 @@ def read_table_spec(spec, root: Path | None = None, *, balance: str = "error", u
 
     text = str(spec)
     if Path(text).suffix.lower() in (".xls", ".xlsx", ".xlsm", ".ods"):
-        return read_official_table(text, balance=balance, unit=unit, sheet=sheet)
+        table = read_official_table(text, balance=balance, unit=unit, sheet=sheet)
+        table.classification = identify_classification(table.names["name_zh"], root)
+        return table
     if Path(text).is_file():
         raise DataPackageError(f"'{text}' is a file but not an Excel workbook; give an official .xls/.xlsx table "
                                "or a packaged resource PACKAGE/RESOURCE (e.g. china-provincial-io-42/guangdong_2017).")
@@ -365,9 +367,56 @@ def official_table_from_resource(pkg: DataPackage, resource: str):
         year=res.get("year"), title=res.get("title", resource), layout=layout,
         source=f"{pkg.name}/{resource}@{pkg.version}", price_basis=res.get("price_basis", ""))
     table.balance = balance_report(table)
+    table.classification = res.get("classification") or identify_classification(names["name_zh"], root=None)
     if res.get("balance_findings"):
         check_balance(table, on_error="warn", where=f"{pkg.name}/{resource} (as published)")
     return table
+
+
+CLASSIFICATIONS = "china-provincial-io-42/classifications"
+
+
+def _plain(name: str) -> str:
+    import re
+
+    return re.sub(r"[\s、，,（）()和及与]+", "", str(name))
+
+
+def identify_classification(names_zh, root: Path | None = None) -> str | None:
+    """Which shipped 42-product classification a table's Chinese product names follow (None: none).
+
+    Codes 01-42 mean different products in 2002, 2007, 2012 and 2017, so a concordance must be
+    chosen by the products' names, never by the codes alone.
+    """
+    try:
+        frame = load_package(CLASSIFICATIONS.split("/")[0], root).read(CLASSIFICATIONS.split("/")[1])
+    except DataPackageError:
+        return None
+    given = [_plain(n) for n in list(names_zh)]
+    best, best_hits = None, 0
+    for cls, rows in frame.groupby("classification", sort=True):
+        ref = [_plain(n) for n in rows.sort_values("code")["name_zh"]]
+        if len(ref) != len(given):
+            continue
+        hits = sum(a == b for a, b in zip(given, ref))
+        if hits > best_hits:
+            best, best_hits = cls, hits
+    # a province may spell a name or two its own way; more differences mean another classification
+    return best if best_hits >= len(given) - 3 else None
+
+
+def s11_concordance(classification: str | None, root: Path | None = None):
+    """(mapping, target names, order) of the S1-S11 concordance for a product classification."""
+    pkg = load_package("concordance-io42-s11", root)
+    for res in pkg.descriptor.get("resources", []):
+        if res.get("classification") and res.get("classification") == classification:
+            mapping, names = read_concordance(f"concordance-io42-s11/{res['name']}", root)
+            return mapping, names, list(names.index)
+    known = sorted(r["classification"] for r in pkg.descriptor["resources"] if r.get("classification"))
+    raise DataPackageError(
+        f"no S1-S11 concordance for this table's products (classification: {classification or 'not recognised'}; "
+        f"shipped: {', '.join(known)}). Codes 01-42 mean different products in different years, so the 2017 mapping "
+        "cannot be assumed; give your own concordance (--concordance FILE).")
 
 
 def read_concordance(spec: str = "concordance-io42-s11/io42_to_s11", root: Path | None = None):

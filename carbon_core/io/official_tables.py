@@ -117,6 +117,7 @@ class OfficialTable:
     source: str
     price_basis: str = ""
     balance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    classification: str | None = None
 
     @property
     def products(self) -> list[str]:

@@ -17,17 +17,23 @@ def run(capsys, *argv):
     return code, out, err
 
 
-def test_demo_prints_s11_tables_and_writes_xlsx(capsys, tmp_path):
+def test_demo_reproduces_seed000_and_writes_xlsx(capsys, tmp_path):
     code, out, err = run(capsys, "demo", "--output-dir", str(tmp_path))
     assert code == 0, err
-    for s in ("S1 农林牧渔业", "S11 其他服务业", "NT/DC (%)", "内部特征分解", "t CO2/10^4 yuan"):
+    for s in ("S1 农林牧渔业", "S11 其他服务业", "Table 2", "Table 3", "VIC published", "内部特征分解",
+              "CEADs Guangdong 2017 CO2", "广东省统计局《2017年广东省投入产出表》"):
         assert s in out
-    assert "ΣVIC = 8,965.0666, ΣDC = 8,965.0666, w'x = 8,965.0666" in out
-    wb = load_workbook(tmp_path / "demo_china_2017_s11.xlsx")
-    assert wb.sheetnames == ["About", "Overview", "Transfer", "Decomposition", "Linkages", "HEM all measures"]
-    ws = wb["Decomposition"]
+    line = out.split("Largest deviation from the published tables (10^4 tce): ")[1]
+    dev3 = float(line.split("Table 3 ")[1].split(",")[0])
+    dev2 = float(line.split("Table 2 ")[1].split()[0])
+    assert dev3 <= 0.005 + 1e-9  # every printed value of Table 3 to its last digit
+    assert dev2 <= 0.01  # NT = DC - VIC: two roundings
+    assert "VIC turns negative for: S2" in out  # what the adjustment prevents
+    wb = load_workbook(tmp_path / "demo_guangdong_2017_seed000.xlsx")
+    assert wb.sheetnames[:3] == ["About", "Table 2", "Table 3"]
+    ws = wb["Table 3"]
     assert ws.cell(4, 1).value == "S1 农林牧渔业"
-    assert ws.cell(3, 2).value == "VIC"
+    assert ws.cell(3, 2).value == "VIC" and ws.cell(3, 3).value == "VIC published"
 
 
 def test_hem_package_csv_output(capsys, tmp_path):
@@ -80,8 +86,22 @@ def test_hem_plain_csv_with_concordance(capsys, tmp_path):
     assert list(frame.index) == ["P", "Q"] and frame.loc["P", "DC"] == pytest.approx(4.0)
 
 
+def test_ceads_at_42_products_states_each_split(capsys):
+    code, out, err = run(capsys, "hem", "--satellite", "ceads-co2-2017/china", "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(__import__("io").StringIO(out), index_col=0, dtype={0: str})
+    assert list(frame.index) == [f"{i:02d}" for i in range(1, 43)]
+    assert "CEADs line 45 (Others) split over 31, 32" in err and "by energy purchases" in err
+    assert "households' direct emissions" in err
+    # the split keeps the total: products sum to the 45 industry lines
+    from carbon_core.io.satellites import ceads_lines
+    lines = ceads_lines("china", 2017)["scope_1_total"]
+    assert frame["DC"].sum() == pytest.approx(lines.iloc[:45].sum(), rel=1e-12)
+
+
 @pytest.mark.parametrize("argv,message", [
-    (["hem", "--satellite", "ceads-co2-2017/china"], "add --aggregate s11"),
+    (["hem", "--table", "china-provincial-io-42/hunan_2012", "--domestic", "imports+inflows",
+      "--satellite", "ceads/hunan/2012"], "2017 classification only"),
     (["hem", "--satellite", "ceads-co2-2017/china", "--aggregate", "s11", "--group", "G=S5,S99"], "unknown sectors S99"),
     (["hem", "--Z", "missing.csv", "--x", "x.csv", "--e", "e.csv"], "Z file 'missing.csv' does not exist"),
     (["hem", "--table", "china-io-42/io_1999", "--e", "e.csv"], "has no resource 'io_1999'"),
@@ -108,7 +128,8 @@ def test_cli_bad_matrix_file(capsys, tmp_path):
 
 def test_console_script_exit_status_and_stderr(tmp_path):
     """Run as a real process: non-zero exit, message on stderr, nothing on stdout."""
-    proc = subprocess.run([sys.executable, "-m", "carbon_cli.main", "hem", "--satellite", "ceads-co2-2017/china"],
+    proc = subprocess.run([sys.executable, "-m", "carbon_cli.main", "hem", "--province", "hunan", "--year", "2012",
+                           "--domestic", "imports+inflows", "--satellite", "ceads/hunan/2012"],
                           capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stdout == ""

@@ -1,0 +1,456 @@
+"""``carbon hem | accounts | demo``: IO analysis on packaged or official tables (thin over carbon_core)."""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from carbon_core import __version__
+from carbon_core.data.datasets import load_package, read_concordance, read_table_spec, s11_concordance
+from carbon_core.errors import CarbonError, InputError
+from carbon_core.io.domestic import DomesticSystem, domestic_system
+from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
+from carbon_core.io.iosystem import IOSystem
+from carbon_core.io.regional_accounts import provincial_accounts
+from carbon_core.io.satellites import SEED_ENERGY_PACKAGE, read_satellite, satellite_for
+
+from .tables import emit, render, write_xlsx
+
+DEFAULT_TABLE = "china-io-42/io_2017"
+PROVINCIAL = "china-provincial-io-42"
+
+
+class UsageError(CarbonError):
+    """A command-line combination that cannot work."""
+
+
+class ImportsInZWarning(UserWarning):
+    """A competitive-import table analysed without removing imports and inflows."""
+
+
+# ---------------------------------------------------------------- input files
+def read_csv(path: str, what: str) -> pd.DataFrame:
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"{what} file '{path}' does not exist.")
+    try:
+        frame = pd.read_csv(p, index_col=0, dtype={0: str}, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{what} file '{path}' could not be read as CSV ({exc}); save it as UTF-8 CSV.") from None
+    frame.index = frame.index.map(lambda v: str(v).strip())
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def read_vector(path: str, what: str) -> pd.Series:
+    frame = read_csv(path, what)
+    if frame.shape[1] < 1:
+        raise InputError(f"{what} file '{path}' needs two columns: sector label and value.")
+    col = frame.columns[0]
+    values = pd.to_numeric(frame[col], errors="coerce")
+    bad = values.isna() & frame[col].notna()
+    if bad.any():
+        raise InputError(f"{what} file '{path}': non-numeric values for {', '.join(frame.index[bad][:5])}.")
+    return values.rename(col)
+
+
+def parse_groups(items: list[str] | None):
+    if not items:
+        return None
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        name, sep, members = item.partition("=")
+        if not sep:
+            name, members = item, item
+        members_list = [m.strip() for m in members.split(",") if m.strip()]
+        if not name.strip() or not members_list:
+            raise UsageError(f"--group '{item}': write NAME=SECTOR1,SECTOR2 (or one sector label).")
+        if name.strip() in groups:
+            raise UsageError(f"--group: the name '{name.strip()}' is used twice.")
+        groups[name.strip()] = members_list
+    return groups
+
+
+def resolve_table_spec(spec: str | None, province: str | None = None, year: int | None = None) -> str:
+    """``--table`` as given, or ``--province/--year`` as the packaged resource."""
+    if spec:
+        if province or year:
+            raise UsageError("use --table or --province/--year, not both.")
+        return spec
+    if province or year:
+        if not (province and year):
+            raise UsageError("--province and --year go together (e.g. --province guangdong --year 2017).")
+        return f"{PROVINCIAL}/{province.strip().lower()}_{int(year)}"
+    return DEFAULT_TABLE
+
+
+# ------------------------------------------------------------ building systems
+def build_system(args, *, default_remove: str | None = None):
+    """(DomesticSystem or plain Z/x, e, names, source text, notes, table) from the arguments."""
+    notes: list[str] = []
+    if getattr(args, "Z", None) or getattr(args, "x", None):
+        if not (args.Z and args.x and args.e):
+            raise UsageError("plain CSV input needs all of --Z, --x and --e.")
+        if args.table or args.satellite:
+            raise UsageError("use either --table/--satellite or --Z/--x/--e, not both.")
+        if args.domestic not in (None, "none"):
+            raise UsageError("--domestic needs a full table (--table) with import and inflow columns; plain --Z/--x "
+                             "input has none. Remove imports before saving Z, or use --table.")
+        Z, x, e = read_csv(args.Z, "Z"), read_vector(args.x, "x"), read_vector(args.e, "e")
+        source = f"Z={args.Z}, x={args.x}, e={args.e}"
+        names = None
+        if args.aggregate or args.concordance:
+            from carbon_core.io.aggregation import aggregate_satellite, aggregate_table
+
+            if args.aggregate:
+                raise UsageError("--aggregate s11 needs a table whose products are known (--table); for plain CSV "
+                                 "input give --concordance FILE.")
+            mapping = read_csv(args.concordance, "concordance").iloc[:, 0]
+            agg = aggregate_table(Z, x, mapping)
+            Z, x = agg["Z"], agg["x"]
+            if set(map(str, e.index)) != set(Z.index):
+                e = aggregate_satellite(e, mapping)
+        return Z, x, e, names, source, notes, None, None
+    spec = resolve_table_spec(args.table, getattr(args, "province", None), getattr(args, "year", None))
+    table = read_table_spec(spec, balance="warn" if getattr(args, "allow_imbalance", False) else "error",
+                            unit=getattr(args, "unit", None))
+    remove = args.domestic or default_remove
+    if remove is None:
+        remove = "none"
+        if table.is_competitive:
+            warnings.warn(f"{table.source} is a competitive-import table: imports and inflows are still inside Z, so "
+                          "imported inputs count as local production and results can be wrong (e.g. negative VIC). "
+                          "Give --domestic imports+inflows (or --domestic none to keep them and silence this).",
+                          ImportsInZWarning, stacklevel=2)
+    mapping = order = names = None
+    if args.aggregate or args.concordance:
+        if args.aggregate and args.concordance:
+            raise UsageError("use --aggregate or --concordance, not both.")
+        if args.aggregate and args.aggregate != "s11":
+            raise UsageError(f"unknown --aggregate '{args.aggregate}'; the shipped concordance is 's11'.")
+        if args.concordance:
+            mapping = read_csv(args.concordance, "concordance").iloc[:, 0]
+        else:
+            mapping, names, order = s11_concordance(table.classification)
+    system = domestic_system(table, remove=remove, level=args.adjust_at or "aggregate", concordance=mapping, order=order)
+    notes += system.notes
+    if names is None and mapping is None:
+        names = table.names
+    labels = list(system.Z.index)
+    source = f"{table.source}" + (f" ({table.region} {table.year})" if table.region else "")
+    if args.satellite:
+        sat = read_satellite(args.satellite, year=table.year)
+        e, sat_notes = satellite_for(sat, labels, table)
+        notes += sat_notes
+        source += f"; satellite {sat.source} ({sat.unit})"
+        if not args.e_unit:
+            args.e_unit = sat.unit
+        if sat.level == "ceads" and table.year and str(table.year) not in sat.source:
+            notes.append(f"the satellite's year differs from the table's ({table.year}).")
+    elif args.e:
+        e = read_vector(args.e, "e")
+        e = match_satellite(e, labels, table.products, mapping)
+        source += f"; e={args.e}"
+    else:
+        raise UsageError("give a satellite: --satellite ceads/<region>/<year> (or seed000), or --e FILE.")
+    return system.Z, system.x, e, names, source, notes, system, table
+
+
+def match_satellite(e: pd.Series, labels: list[str], products: list[str], mapping) -> pd.Series:
+    """e labelled at the system's sectors, or at the table's products when aggregating; labels decide."""
+    keys = [str(k).strip() for k in e.index]
+    e = pd.Series(e.to_numpy(dtype=float), index=keys, name=e.name)
+    if set(keys) == set(labels) and len(keys) == len(labels):
+        return e.reindex(labels)
+    if mapping is not None and set(keys) == set(products) and len(keys) == len(products):
+        from carbon_core.io.aggregation import aggregate_satellite
+
+        return aggregate_satellite(e, mapping, order=labels).reindex(labels)
+    missing = [k for k in labels if k not in keys]
+    extra = [k for k in keys if k not in labels]
+    raise InputError("the labels of --e match neither the table's sectors"
+                     + (" nor its products" if mapping is not None else "")
+                     + f": missing {missing[:6]}, not in the table {extra[:6]}. Label e with the sector codes "
+                     f"({labels[0]} … {labels[-1]}).")
+
+
+def describe_adjustment(system: DomesticSystem | None) -> str:
+    if system is None:
+        return "plain Z/x input"
+    if system.remove == "none":
+        return "no domestic adjustment (imports and inflows inside Z)" if system.layout not in ("non-competitive",) \
+            else "non-competitive table (domestic flows)"
+    return f"{system.remove} removed at the {system.level} level"
+
+
+# ------------------------------------------------------------------- commands
+def output_format(args) -> str:
+    """The output format, checked before any work so that a wrong option fails first and alone."""
+    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "table")
+    if fmt not in ("csv", "table", "xlsx"):
+        raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
+    if fmt == "xlsx" and not args.output:
+        raise UsageError("--format xlsx needs --output FILE.xlsx.")
+    return fmt
+
+
+def cmd_hem(args) -> int:
+    fmt = output_format(args)
+    Z, x, e, names, source, notes, system, _ = build_system(args)
+    io = IOSystem(Z, x, allow_negative=args.allow_negative)
+    result = extraction_from_system(io, e, parse_groups(args.group), unit=args.e_unit)
+    for n in notes:
+        print(f"carbon: note: {n}", file=sys.stderr)
+    if fmt == "csv":
+        emit(result.to_csv(lineterminator="\n"), args.output)
+    elif fmt == "table":
+        title = (f"Hypothetical extraction ({source}; {describe_adjustment(system)}); "
+                 f"unit: {args.e_unit or 'unit of e'}")
+        emit(render(result, 2, title) + "\n", args.output)
+    elif fmt == "xlsx":
+        if not args.output:
+            raise UsageError("--format xlsx needs --output FILE.xlsx.")
+        write_xlsx(Path(args.output), [("HEM", result, f"Hypothetical extraction, unit: {args.e_unit or 'unit of e'}")],
+                   hem_notes(source, args.e_unit, system, notes))
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
+    return 0
+
+
+def hem_notes(source: str, unit: str | None, system=None, notes=()) -> list[str]:
+    return [f"carbon {__version__} — hypothetical extraction", f"Input: {source}",
+            f"Domestic adjustment: {describe_adjustment(system)}",
+            f"Unit of all measures: {unit or 'the unit of e'}"] + list(notes) + [
+        f"{k}: {MEASURE_NAMES[k][0]} / {MEASURE_NAMES[k][1]}" for k in MEASURES]
+
+
+def national_inputs(args, table, labels, mapping_info):
+    """The national table (domestic, same sectors) and satellite for national multipliers."""
+    year = table.year
+    spec = args.national_table or ("china-io-42/io_2017" if year == 2017 else f"{PROVINCIAL}/china_{year}")
+    nat = read_table_spec(spec, balance="warn")
+    mapping = order = None
+    if mapping_info == "s11":
+        mapping, _, order = s11_concordance(nat.classification)
+    nat_sys = domestic_system(nat, remove="imports", level=args.adjust_at or "aggregate", concordance=mapping,
+                              order=order)
+    if args.national_e:
+        e = match_satellite(read_vector(args.national_e, "national e"), labels, nat.products, mapping)
+    else:
+        sat_spec = args.national_satellite
+        if sat_spec is None:
+            if args.satellite and args.satellite.lower().startswith("ceads"):
+                sat_spec = f"ceads/china/{year}"
+            else:
+                raise UsageError("national multipliers need a national satellite in the unit of e: "
+                                 "--national-satellite ceads/china/YEAR or --national-e FILE.")
+        sat = read_satellite(sat_spec, year=year)
+        e, _ = satellite_for(sat, labels, nat)
+    return nat_sys, e
+
+
+def cmd_accounts(args) -> int:
+    if args.domestic not in (None, "imports+inflows"):
+        raise UsageError("provincial accounts need imports and inflows removed (--domestic imports+inflows, "
+                         "the default here).")
+    fmt = output_format(args)
+    Z, x, e, names, source, notes, system, table = build_system(args, default_remove="imports+inflows")
+    if system is None:
+        raise UsageError("carbon accounts needs a full table (--table or --province/--year).")
+    national = None
+    if args.multipliers == "national":
+        national = national_inputs(args, table, list(Z.index), "s11" if args.aggregate else None)
+    acc = provincial_accounts(system, e, unit=args.e_unit, multipliers=args.multipliers, national=national,
+                              allow_negative=args.allow_negative)
+    notes = notes + acc.notes
+    for n in notes:
+        print(f"carbon: note: {n}", file=sys.stderr)
+    summary = acc.summary
+    if fmt == "csv":
+        emit(summary.to_csv(lineterminator="\n"), args.output)
+    elif fmt == "table":
+        title = (f"Provincial carbon accounts ({source}; {describe_adjustment(system)})\n"
+                 f"Imports and inflows: {acc.assumption}.")
+        text = render(summary[["value", "unit", "name_en", "name_zh"]], {"value": 2}, title)
+        text += "\n\n" + render(acc.by_sector, 2, f"By sector ({acc.unit})")
+        emit(text + "\n", args.output)
+    elif fmt == "xlsx":
+        if not args.output:
+            raise UsageError("--format xlsx needs --output FILE.xlsx.")
+        write_xlsx(Path(args.output), [("Accounts", summary, f"Provincial carbon accounts ({acc.unit})"),
+                                       ("By sector", acc.by_sector, f"By sector ({acc.unit})")],
+                   [f"carbon {__version__} — provincial carbon accounts", f"Input: {source}",
+                    f"Domestic adjustment: {describe_adjustment(system)}", f"Imports and inflows: {acc.assumption}"]
+                   + notes)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
+    return 0
+
+
+# ----------------------------------------------------------------------- demo
+def seed000_study(level: str = "aggregate"):
+    """Seed 000's study: Guangdong 2017, S1-S11, seed energy; returns (system, hem, published)."""
+    table = read_table_spec(f"{PROVINCIAL}/guangdong_2017")
+    mapping, names, order = s11_concordance(table.classification)
+    system = domestic_system(table, "imports+inflows", level, mapping, order)
+    sat = read_satellite("seed000")
+    e, _ = satellite_for(sat, list(system.Z.index))
+    io = IOSystem(system.Z, system.x)
+    hem = extraction_from_system(io, e, unit="10^4 tce")
+    published = load_package(SEED_ENERGY_PACKAGE).read("published_tables").set_index("s11_code")
+    return table, system, names, e, io, hem, published
+
+
+def cmd_demo(args) -> int:
+    table, system, names, e, io, hem, pub = seed000_study("aggregate")
+    label = pd.Index([f"{c} {names.loc[c, 'name_zh']}" for c in io.labels], name="sector 部门")
+    t2 = transfer_table(hem)
+    table2 = pd.DataFrame({
+        "DC": t2["DC"].to_numpy(), "VIC": t2["VIC"].to_numpy(), "VIC published": pub["VIC"].to_numpy(),
+        "NT": t2["NT"].to_numpy(), "NT published": pub["NT"].to_numpy(),
+        "NT/DC (%)": t2["NT/DC (%)"].to_numpy(), "NT/DC published (%)": pub["NT_share_pct"].to_numpy(),
+    }, index=label)
+    table2["max |dev|"] = np.maximum(abs(table2["VIC"] - table2["VIC published"]), abs(table2["NT"] - table2["NT published"]))
+    t3 = {}
+    for m in ("VIC", "IE", "ME", "NBL", "NFL"):
+        t3[m] = hem[m].to_numpy()
+        t3[f"{m} published"] = pub[m].to_numpy()
+    table3 = pd.DataFrame(t3, index=label)
+    dev3 = np.max(np.abs(hem[["VIC", "IE", "ME", "NBL", "NFL"]].to_numpy() - pub[["VIC", "IE", "ME", "NBL", "NFL"]].to_numpy()))
+    table3["max |dev|"] = np.abs(hem[["VIC", "IE", "ME", "NBL", "NFL"]].to_numpy()
+                                 - pub[["VIC", "IE", "ME", "NBL", "NFL"]].to_numpy()).max(axis=1)
+
+    _, _, _, _, _, hem_detail, _ = seed000_study("detail")
+    cols = ["VIC", "IE", "ME", "NBL", "NFL"]
+    rel = (hem_detail[cols] - hem[cols]).abs() / hem[cols].abs().where(hem[cols].abs() > 0)
+    contrast = pd.DataFrame({f"{m} detail": hem_detail[m].to_numpy() for m in cols}, index=label)
+    contrast["max rel. diff (%)"] = 100 * rel.max(axis=1).to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        none_sys = domestic_system(table, "none", "aggregate", *s11_concordance(table.classification)[::2])
+        hem_none = extraction_from_system(IOSystem(none_sys.Z, none_sys.x), e, unit="10^4 tce")
+    negative = [c for c in hem_none.index if hem_none.loc[c, "VIC"] < 0]
+
+    sat = read_satellite("ceads/guangdong/2017")
+    co2, co2_notes = satellite_for(sat, list(system.Z.index))
+    hem_co2 = extraction_from_system(io, co2, unit="Mt CO2")
+    co2_table = transfer_table(hem_co2).set_axis(label)
+    co2_table.columns = ["DC direct (Mt)", "VIC (Mt)", "NT (Mt)", "NT/DC (%)"]
+    co2_dec = hem_co2[["VIC", "IE", "ME", "NBL", "NFL", "DC"]].set_axis(label)
+
+    header = ("Seed 000 reproduced: Guangdong 2017 official IO table (广东省统计局《2017年广东省投入产出表》, "
+              f"{table.source}), aggregated to S1-S11 by seed 000 Table 1; imports and inflows removed after "
+              "aggregation (μ = (IM+IF)/(TIU+TFU)); satellite: seed 000 Table 2 direct energy use (10^4 tce).")
+    print(header)
+    print()
+    print(render(table2, 2, "Table 2 — energy transfer 能源转移 (10^4 tce): computed vs published"))
+    print()
+    print(render(table3, 2, "Table 3 — decomposition of VIC 内部特征分解 (10^4 tce): computed vs published"))
+    print()
+    dev2 = float(table2["max |dev|"].max())
+    print(f"Largest deviation from the published tables (10^4 tce): Table 3 {dev3:.4f}, Table 2 {dev2:.4f} — the "
+          "tables print two decimals (±0.005 each; NT = DC − VIC carries two roundings).")
+    print()
+    print(render(contrast, 2, "The same with μ applied at the 42 products before aggregation (level 'detail'), "
+                              "10^4 tce — an equally legitimate choice"))
+    print(f"Without the adjustment (imports and inflows inside Z) VIC turns negative for: {', '.join(negative) or 'none'}.")
+    print()
+    print(render(co2_table, 2, "The same analysis with CEADs Guangdong 2017 CO2 (scope 1, Mt CO2) 广东碳排放转移"))
+    print()
+    print(render(co2_dec, 2, "Decomposition with CEADs CO2 (Mt CO2)"))
+    for n in co2_notes:
+        print(f"Note: {n}")
+    print("Note: scope 1 inventories put power-plant emissions in S7; seed 000 counts end-use energy instead.")
+
+    out_dir = Path(args.output_dir)
+    xlsx = out_dir / "demo_guangdong_2017_seed000.xlsx"
+    notes = [f"carbon {__version__} — demo: seed 000 reproduced (Guangdong 2017, S1-S11)", header,
+             "Sources: 广东省统计局《2017年广东省投入产出表》 (GitHub common2016/CHNIO, commit 2878da3); seed 000 Tables 1-3; "
+             "CEADs Guangdong 2017 (Shan et al. 2020, Sci. Data 7:54; Shan et al. 2018, Sci. Data 5:170201).",
+             f"Largest deviation from the published tables: Table 3 {dev3:.4f}, Table 2 {dev2:.4f} (10^4 tce).",
+             "Units: energy in 10^4 tce (万吨标准煤); CO2 in Mt."]
+    write_xlsx(xlsx, [("Table 2", table2, "Energy transfer, computed vs published (10^4 tce)"),
+                      ("Table 3", table3, "Decomposition, computed vs published (10^4 tce)"),
+                      ("Detail vs aggregate", contrast, "μ at 42 products before aggregation (10^4 tce)"),
+                      ("CEADs CO2 transfer", co2_table, "CEADs Guangdong 2017 CO2 (Mt)"),
+                      ("CEADs CO2 decomposition", co2_dec, "CEADs Guangdong 2017 CO2 (Mt)"),
+                      ("HEM all measures", hem.set_axis(label), "All ten measures (10^4 tce)")], notes)
+    print(f"\nwrote {xlsx}")
+    from .workbooks import build_all
+
+    for path in build_all(out_dir):
+        print(f"wrote {path}")
+    return 0
+
+
+# --------------------------------------------------------------------- parser
+def _table_arguments(p, *, accounts: bool = False) -> None:
+    src = p.add_argument_group("input")
+    src.add_argument("--table", help=f"IO table: a packaged resource PACKAGE/RESOURCE (e.g. {PROVINCIAL}/guangdong_2017; "
+                                     f"default {DEFAULT_TABLE}) or the path of an official .xls/.xlsx table")
+    src.add_argument("--province", help="packaged provincial table by region key (e.g. guangdong), with --year")
+    src.add_argument("--year", type=int, help="year of the packaged provincial table (2002, 2007, 2012, 2017)")
+    src.add_argument("--satellite", help="ceads/<region>/<year> (CEADs CO2, e.g. ceads/guangdong/2017), "
+                                         "ceads-co2-2017/china, or seed000 (seed 000 Table 2 energy, 10^4 tce)")
+    if not accounts:
+        src.add_argument("--Z", help="CSV: intermediate flows, first column and header row are sector labels")
+        src.add_argument("--x", help="CSV: sector label, total output")
+    src.add_argument("--e", help="CSV: sector label, emissions or energy (labelled at the table's products or, "
+                                 "with --aggregate, at the aggregated sectors)")
+    src.add_argument("--e-unit", help="unit of e, shown in outputs (e.g. 'Mt CO2', '10^4 tce')")
+    src.add_argument("--unit", help="the table's monetary unit when its title rows do not state it (e.g. '10^4 yuan')")
+    src.add_argument("--allow-negative", action="store_true", help="accept negative intermediate flows")
+    src.add_argument("--allow-imbalance", action="store_true",
+                     help="analyse an official table whose rows or columns do not balance (warns instead)")
+    dom = p.add_argument_group("domestic adjustment")
+    dom.add_argument("--domestic", choices=["none", "imports", "imports+inflows"],
+                     help="remove imports (IM) and/or inflows (IF) from Z in proportion to use "
+                          + ("(default here: imports+inflows)" if accounts else "(warned when omitted on a provincial table)"))
+    dom.add_argument("--adjust-at", choices=["detail", "aggregate"],
+                     help="compute the removed share at the table's products (detail) or after aggregation "
+                          "(aggregate, seed 000's choice; default)")
+    agg = p.add_argument_group("aggregation")
+    agg.add_argument("--aggregate", help="'s11': aggregate to S1-S11 (seed 000 Table 1; the concordance matching the "
+                                         "table's product classification is chosen)")
+    agg.add_argument("--concordance", help="CSV: source sector, target sector (many-to-one)")
+
+
+def add_commands(sub) -> None:
+    hem = sub.add_parser("hem", help="hypothetical extraction (IE, ME, NBL, NFL, VIC, DC, NT, BL, FL, TL)",
+                         description="Hypothetical extraction for every sector or for sector groups. Input: a packaged "
+                                     "table or an official .xls/.xlsx file (--table) with a satellite (--satellite or "
+                                     "--e), or plain CSV files --Z (labelled square matrix), --x and --e (label,value).")
+    _table_arguments(hem)
+    hem.add_argument("--group", action="append", metavar="NAME=S1,S2",
+                     help="extract a group of sectors against the rest (repeatable); without it every sector")
+    out = hem.add_argument_group("output")
+    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
+    out.add_argument("--output", help="file to write (default: standard output)")
+    hem.set_defaults(func=cmd_hem)
+
+    acc = sub.add_parser("accounts", help="provincial carbon accounts: production, embodied in local final use, "
+                                          "exports, outflows, imports, inflows; net transfer",
+                         description="Carbon accounts of one province from its own IO table (single-region model). "
+                                     "Example: carbon accounts --province guangdong --year 2017 --aggregate s11 "
+                                     "--satellite ceads/guangdong/2017")
+    _table_arguments(acc, accounts=True)
+    acc.add_argument("--multipliers", choices=["own", "national"], default="own",
+                     help="value imports and inflows with the province's own multipliers (default) or national ones")
+    acc.add_argument("--national-table", help="national table for --multipliers national (default: the same year's)")
+    acc.add_argument("--national-satellite", help="national satellite (default with CEADs: ceads/china/<year>)")
+    acc.add_argument("--national-e", help="CSV: national satellite by sector, in the unit of e")
+    out = acc.add_argument_group("output")
+    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
+    out.add_argument("--output", help="file to write (default: standard output)")
+    acc.set_defaults(func=cmd_accounts, Z=None, x=None)
+
+    demo = sub.add_parser("demo", help="seed 000 reproduced: Guangdong 2017 official table, S1-S11, Tables 2-3 vs "
+                                       "published, CEADs CO2; writes an xlsx report and the example workbooks")
+    demo.add_argument("--output-dir", default="carbon-output", help="folder for the xlsx report (default: carbon-output)")
+    demo.set_defaults(func=cmd_demo)

@@ -27,6 +27,10 @@ from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
+from carbon_core.data.datasets import provincial_table_spec, read_table_spec, s11_concordance
+from carbon_core.io.domestic import domestic_from_arrays, domestic_system
+from carbon_core.io.regional_accounts import provincial_accounts
+from carbon_core.io.satellites import read_satellite, satellite_for
 
 from . import config
 from . import excel as xl
@@ -180,6 +184,145 @@ def CARBON_AGGREGATE(data, concordance, header=None):
         out = aggregate_satellite(v, mapping)
         return xl.table_out(out.to_frame(v.name or "value"), header=show, index=show)
     return xl.table_out(aggregate_matrix(xl.labelled_matrix(data, "data"), mapping), header=show, index=show)
+
+
+# --------------------------------------------------------- official tables
+def _packaged_table(province, year):
+    spec = provincial_table_spec(xl.text(xl.single(province, "province")), xl.single(year, "year"))
+    return read_table_spec(spec)
+
+
+def _s11(table, aggregate):
+    choice = (xl.optional_text(aggregate) or "").lower()
+    if choice in ("", "none"):
+        return None, None
+    if choice != "s11":
+        raise InputError("aggregate must be \"s11\" (seed 000 Table 1) or empty.")
+    mapping, _, order = s11_concordance(table.classification)
+    return mapping, order
+
+
+@udf("Fetch a packaged official IO table (31 provinces and China; 2002, 2007, 2012, 2017) or a part of it into cells. "
+     "Values in 10^4 yuan as published (imports and inflows inside Z). 官方投入产出表.",
+     {"province": "Region: key, Chinese or English name (guangdong, 广东, Guangdong; china for the national table).",
+      "year": "2002, 2007, 2012 or 2017 (Tibet: 2012, 2017).",
+      "part": "Optional: \"Z\" (default), \"x\", \"final\" (all final-use and trade columns), \"VA\" (value added), "
+              "\"names\" (中文/English), or one column code such as \"EX\", \"OF\", \"IM\", \"IF\", \"TFU\".",
+      "aggregate": "Optional: \"s11\" to aggregate to S1-S11 with the concordance of the table's classification.",
+      "header": "Optional: TRUE (default) to spill codes as labels."},
+     '=CARBON_IOTABLE("广东", 2017, "Z")', "the part as a labelled table, 10^4 yuan", (), True)
+def CARBON_IOTABLE(province, year, part=None, aggregate=None, header=None):
+    table = _packaged_table(province, year)
+    kind = xl.optional_text(part) or "Z"
+    mapping, order = _s11(table, aggregate)
+    show = xl.flag(header, True)
+    upper = kind.upper()
+    if upper == "NAMES":
+        if mapping is not None:
+            raise InputError("names are listed for the table's products; leave aggregate empty.")
+        return xl.table_out(table.names, header=show, index=show, index_label="code")
+    if upper == "VA":
+        va = table.value_added
+        if mapping is not None:
+            va = aggregate_satellite(va, mapping, order=order)
+        return xl.table_out(va, header=show, index=show, index_label="row")
+    if upper == "Z":
+        frame = table.Z if mapping is None else aggregate_matrix(table.Z, mapping, order)
+    elif upper in ("X", "GO"):
+        frame = table.x.to_frame("x (GO)")
+    elif upper == "FINAL":
+        frame = table.final
+    elif upper in table.final.columns:
+        frame = table.final[[upper]]
+    else:
+        raise InputError(f"unknown part '{kind}'; use Z, x, final, VA, names or a column code "
+                         f"({', '.join(table.final.columns)}).")
+    if mapping is not None and upper != "Z":
+        frame = pd.DataFrame({c: aggregate_satellite(frame[c], mapping, order=order) for c in frame.columns})
+    return xl.table_out(frame, header=show, index=show, index_label="code")
+
+
+@udf("Domestic adjustment of a competitive-import table: remove imports (and inflows) from each supplying row in "
+     "proportion to its use, μ = (IM+IF)/(TIU+TFU), Z_d = diag(1-μ)·Z. 进口及调入剥离.",
+     {"Z": "Intermediate flows as published (imports and inflows inside), n × n, optionally labelled. Aggregate first "
+           "(CARBON_AGGREGATE) to compute μ after aggregation, as seed 000 did.",
+      "x": "Total output GO by sector.",
+      "final_use": "Total final use TFU by sector (including exports and outflows); TIU is taken as Z·1.",
+      "imports": "Imports IM by sector.",
+      "inflows": "Optional: inflows from other provinces IF by sector; when given, both are removed.",
+      "what": "Optional: \"Z\" (default: the domestic flows), \"y\" (final demand x - Z_d·1) or \"mu\" (shares).",
+      "header": "Optional: TRUE (default) to spill labels."},
+     '=CARBON_DOMESTIC(B3:L13, M3:M13, N3:N13, O3:O13, P3:P13)', "n × n domestic flows, or one column",
+     ("Z", "x", "final_use", "imports", "inflows"), True)
+def CARBON_DOMESTIC(Z, x, final_use, imports, inflows=None, what=None, header=None):
+    Zf = xl.labelled_matrix(Z, "Z")
+    labels = list(Zf.index)
+
+    def column(values, name, blank):
+        v = xl.labelled_vector(values, name, blank=blank)
+        if not isinstance(v.index, pd.RangeIndex) and set(v.index) == set(labels):
+            v = v.reindex(labels)
+        return v.to_numpy()
+
+    flows = None if not xl.trim(xl.as_rows(inflows)) else column(inflows, "inflows", 0.0)
+    system = domestic_from_arrays(Zf, column(x, "x", None), column(final_use, "final_use", 0.0),
+                                  column(imports, "imports", 0.0), flows, labels=labels)
+    kind = (xl.optional_text(what) or "Z").lower()
+    show = xl.flag(header, True)
+    if kind == "z":
+        return xl.table_out(system.Z, header=show, index=show)
+    if kind == "y":
+        return xl.table_out(system.y.to_frame("y"), header=show, index=show)
+    if kind == "mu":
+        return xl.table_out(system.mu.to_frame("mu"), header=show, index=show)
+    raise InputError("what must be \"Z\", \"y\" or \"mu\".")
+
+
+@udf("Carbon accounts of a province from its packaged official table: production-based, embodied in local final use, "
+     "exports, outflows, imports, inflows; net transfer and consumption-based. 省级碳收支.",
+     {"province": "Region: key, Chinese or English name (e.g. 广东).",
+      "year": "Table year: 2007, 2012 or 2017 (2002 tables have only a net outflow).",
+      "satellite": "\"ceads\" (CEADs CO2 of the same region and year, Mt CO2), \"seed000\" (Guangdong 2017 energy, "
+                   "10^4 tce), or a range: S1-S11 (or product) labels and values.",
+      "multipliers": "Optional: \"own\" (default) or \"national\" (national table and CEADs China of the same year) "
+                     "for imports and inflows.",
+      "unit": "Optional: unit of a satellite range (e.g. \"t CO2\").",
+      "header": "Optional: TRUE (default) to spill the header row and item names."},
+     '=CARBON_ACCOUNTS("广东", 2017, "ceads")', "table: item, value, unit, English and Chinese names", ("satellite",),
+     True)
+def CARBON_ACCOUNTS(province, year, satellite, multipliers=None, unit=None, header=None):
+    table = _packaged_table(province, year)
+    mapping, _, order = s11_concordance(table.classification)
+    system = domestic_system(table, "imports+inflows", "aggregate", mapping, order)
+    labels = list(system.Z.index)
+    rows = xl.trim(xl.as_rows(satellite))
+    choice = xl.text(rows[0][0]).lower() if len(rows) == 1 and len(rows[0]) == 1 else None
+    if choice is not None:
+        if choice not in ("ceads", "seed000"):
+            raise InputError("satellite must be \"ceads\", \"seed000\" or a range of labelled values.")
+        spec = f"ceads/{table.region}/{table.year}" if choice == "ceads" else "seed000"
+        sat = read_satellite(spec)
+        e, _ = satellite_for(sat, labels, table)
+        the_unit = sat.unit
+    else:
+        e = xl.labelled_vector(satellite, "satellite", blank=0.0)
+        if isinstance(e.index, pd.RangeIndex) or set(e.index) != set(labels):
+            raise InputError(f"label the satellite values with the sectors {labels[0]} … {labels[-1]}.")
+        e, the_unit = e.reindex(labels), xl.optional_text(unit) or "unit of e"
+    kind = (xl.optional_text(multipliers) or "own").lower()
+    national = None
+    if kind == "national":
+        if choice != "ceads":
+            raise InputError("national multipliers are available with the CEADs satellite (national CEADs inventory).")
+        nat = read_table_spec("china-io-42/io_2017" if table.year == 2017 else f"china-provincial-io-42/china_{table.year}")
+        nmap, _, norder = s11_concordance(nat.classification)
+        nsys = domestic_system(nat, "imports", "aggregate", nmap, norder)
+        ne, _ = satellite_for(read_satellite(f"ceads/china/{table.year}"), labels, nat)
+        national = (nsys, ne)
+    acc = provincial_accounts(system, e, unit=the_unit, multipliers=kind, national=national)
+    show = xl.flag(header, True)
+    return xl.table_out(acc.summary[["value", "unit", "name_en", "name_zh"]], header=show, index=show,
+                        index_label="item")
 
 
 # ----------------------------------------------------------------- factors

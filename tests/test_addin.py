@@ -48,6 +48,10 @@ CALLS = {
     "CARBON_STIRPAT": (TABLE6_XL, "co2", "output,energy,elec,industry"),
     "CARBON_LMDI": (LMDI_XL, "output,intensity", "year", "fuel"),
     "CARBON_VERSION": (),
+    "CARBON_IOTABLE": ("广东", 2017.0, "Z", "s11"),
+    "CARBON_DOMESTIC": (Z_XL, X_XL, (("Agri", 350.0), ("Manu", 1700.0)), (("Agri", 100.0), ("Manu", 0.0)),
+                        (("Agri", 50.0), ("Manu", 200.0))),
+    "CARBON_ACCOUNTS": ("广东省", 2017.0, "ceads"),
 }
 
 

@@ -265,3 +265,43 @@ def test_stated_unit_contradicted_and_unit_supplied():
         parse_official_grid(grid, unit="10^4 yuan")
     grid[1] = [""]
     assert parse_official_grid(grid, unit="万元").unit == "10^4 yuan"
+
+
+# ------------------------------------------------------------ worksheet functions
+def test_worksheet_functions_match_the_core(guangdong):
+    from addin import carbon_udfs as U
+
+    cells = U.CARBON_IOTABLE("广东", 2017.0, "Z", "s11")
+    mapping, _, order = s11_concordance(guangdong.classification)
+    from carbon_core.aggregation import aggregate_matrix
+    expected = aggregate_matrix(guangdong.Z, mapping, order)
+    assert [r[0] for r in cells[1:]] == order
+    assert np.allclose(np.array([r[1:] for r in cells[1:]], dtype=float), expected.to_numpy())
+    im = U.CARBON_IOTABLE("guangdong", 2017, "IM")
+    assert im[0] == ["code", "IM"] and im[1][1] == guangdong.column("IM")["01"]
+    assert U.CARBON_IOTABLE("广东", 2017, "nonsense")[0][0].startswith("Error: unknown part 'nonsense'")
+    assert U.CARBON_IOTABLE("火星", 2017)[0][0].startswith("Error: unknown region '火星'")
+
+    acc = U.CARBON_ACCOUNTS("广东省", 2017, "ceads")
+    d = domestic_system(guangdong, "imports+inflows", "aggregate", mapping, order)
+    e, _ = satellite_for(read_satellite("ceads/guangdong/2017"), list(d.Z.index))
+    core = provincial_accounts(d, e, unit="Mt CO2").summary
+    got = {r[0]: r[1] for r in acc[1:]}
+    assert got == pytest.approx(core["value"].to_dict(), rel=1e-12)
+    assert acc[1][2] == "Mt CO2"
+    assert U.CARBON_ACCOUNTS("广东", 2002, "ceads")[0][0].startswith("Error: this table has only a net outflow")
+
+
+def test_domestic_worksheet_function_toy():
+    from addin import carbon_udfs as U
+
+    Z = ((None, "A", "B"), ("A", 150.0, 500.0), ("B", 200.0, 100.0))
+    x = (("A", 1000.0), ("B", 2000.0))
+    tfu = (("A", 350.0), ("B", 1700.0))
+    im, inflow = (("A", 100.0), ("B", 0.0)), (("A", 50.0), ("B", 200.0))
+    mu = U.CARBON_DOMESTIC(Z, x, tfu, im, inflow, "mu")
+    assert mu[1][1] == pytest.approx(150 / 1000) and mu[2][1] == pytest.approx(200 / 2000)
+    Zd = U.CARBON_DOMESTIC(Z, x, tfu, im, inflow)
+    assert Zd[1][1:] == pytest.approx([150 * 0.85, 500 * 0.85]) and Zd[2][1:] == pytest.approx([180.0, 90.0])
+    only_im = U.CARBON_DOMESTIC(Z, x, tfu, im, None, "mu")
+    assert only_im[1][1] == pytest.approx(0.1) and only_im[2][1] == pytest.approx(0.0)

@@ -374,6 +374,40 @@ def official_table_from_resource(pkg: DataPackage, resource: str):
 
 
 CLASSIFICATIONS = "china-provincial-io-42/classifications"
+PROVINCIAL_PACKAGE = "china-provincial-io-42"
+
+
+def provincial_table_spec(region, year, root: Path | None = None) -> str:
+    """``china-provincial-io-42/<key>_<year>`` for a region given as key, Chinese or English name.
+
+    >>> provincial_table_spec("广东省", 2017)
+    'china-provincial-io-42/guangdong_2017'
+    """
+    pkg = load_package(PROVINCIAL_PACKAGE, root)
+    regions = pkg.read("regions")
+    text = str(region).strip()
+    plain = text.lower().replace(" ", "")
+    for suffix in ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+    key = None
+    for _, r in regions.iterrows():
+        if plain in (r["region"], r["name_en"].lower().replace(" ", "")) or text == r["name_zh"] \
+                or plain == r["name_en"].lower().split("(")[0].strip().replace(" ", ""):
+            key = r["region"]
+            break
+    if key is None:
+        raise DataPackageError(f"unknown region '{region}'; use a province's key, Chinese or English name "
+                               f"(e.g. guangdong, 广东, Guangdong). Known: {', '.join(regions['region'])}.")
+    try:
+        y = int(float(year))
+    except (TypeError, ValueError):
+        raise DataPackageError(f"'{year}' is not a year.") from None
+    name = f"{key}_{y}"
+    if name not in pkg.resource_names():
+        years = sorted(r.split("_")[1] for r in pkg.resource_names() if r.startswith(key + "_") and r[-4:].isdigit())
+        raise DataPackageError(f"no {key} table for {y}; the package has {', '.join(years) or 'none'}.")
+    return f"{PROVINCIAL_PACKAGE}/{name}"
 
 
 def _plain(name: str) -> str:

@@ -237,3 +237,41 @@ def _share(removed: pd.Series, use: pd.Series, labels, output: pd.Series | None 
                          "imports and inflows exceed total use (often negative final use). Proportional removal is "
                          "not defined there; aggregate these products (level 'aggregate') or remove none.")
     return pd.Series(np.clip(mu, 0.0, 1.0), index=labels)
+
+
+def domestic_from_arrays(Z, x, final_use, imports, inflows=None, *, remove: str | None = None,
+                         labels=None) -> DomesticSystem:
+    """The domestic adjustment for a table given as arrays (e.g. worksheet ranges).
+
+    Parameters
+    ----------
+    Z : DataFrame or array (n × n)
+        Intermediate flows incl. imports and inflows (competitive layout).
+    x : array-like (n)
+        Total output (GO).
+    final_use : array-like (n)
+        Total final use ``TFU`` (including exports and outflows); ``TIU`` is ``Z·1``.
+    imports, inflows : array-like (n); inflows optional
+    remove : {"imports", "imports+inflows"}, optional
+        Default: ``imports+inflows`` when inflows are given, else ``imports``.
+    """
+    from .. import checks
+
+    Zv, zlabels = checks.as_matrix(Z, "Z")
+    n = Zv.shape[0]
+    labels = list(labels) if labels is not None else (zlabels or [str(i + 1) for i in range(n)])
+    vec = lambda v, what: checks.as_vector(v, n, what, labels)  # noqa: E731
+    xv, tfu, im = vec(x, "x (total output)"), vec(final_use, "final use (TFU)"), vec(imports, "imports (IM)")
+    columns = {"TIU": Zv.sum(axis=1), "TFU": tfu, "IM": im}
+    if inflows is not None:
+        columns["IF"] = vec(inflows, "inflows (IF)")
+    columns["GO"] = xv
+    final = pd.DataFrame(columns, index=labels)
+    layout = "EX/OF/IM/IF" if inflows is not None else "EX/IM"
+    remove = remove or ("imports+inflows" if inflows is not None else "imports")
+    if remove == "imports+inflows" and inflows is None:
+        raise InputError("remove 'imports+inflows' needs the inflows column; give it or remove 'imports'.")
+    table = OfficialTable(Z=pd.DataFrame(Zv, index=labels, columns=labels), final=final, x=final["GO"].rename("x"),
+                          value_added=pd.DataFrame(), names=pd.DataFrame(index=labels), unit="", region="", year=None,
+                          title="", layout=layout, source="worksheet table")
+    return domestic_system(table, remove=remove)

@@ -23,7 +23,8 @@ from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 from carbon_core.drivers.lmdi import kaya_factors
 
 FIXED_TIME = _dt.datetime(2026, 1, 1)  # document properties: a fixed date keeps rebuilds identical
-WORKBOOKS = ["io_extraction_china2017.xlsx", "park_inventory_ganzhou.xlsx", "factor_audit.xlsx"]
+WORKBOOKS = ["io_extraction_china2017.xlsx", "park_inventory_ganzhou.xlsx", "factor_audit.xlsx",
+             "io_extraction_guangdong2017.xlsx"]
 ADDIN_SETTINGS = [
     "Add-in settings 加载项设置: xlwings add-in installed (xlwings addin install), UDF Modules = addin.carbon_udfs, "
     "then Import Functions; save the workbook as .xlsm. Recalculate with Ctrl+Alt+F9.",
@@ -488,8 +489,130 @@ def build_audit(path: Path, values_only: bool = False) -> None:
     b.close()
 
 
+# --------------------------------------------------------------------------- 4
+def build_guangdong(path: Path, values_only: bool = False) -> None:
+    """Seed 000 reproduced from Guangdong's official 2017 table, with the published values beside."""
+    published = load_package("seed000-guangdong-energy-2017").read("published_tables").set_index("s11_code")
+    energy = load_package("seed000-guangdong-energy-2017").read("direct_energy").set_index("s11_code")
+    b = Builder(path, "Guangdong 2017: seed 000 Tables 2-3 reproduced from the official IO table", values_only)
+    b.guide([
+        "广东省2017年投入产出表 → 11部门, 剥离进口及调入, 种子文献000表2—表3的复现 / Seed 000 reproduced: Guangdong's "
+        "official 2017 IO table, S1-S11, imports and inflows removed",
+        "Table: the official table as published (广东省统计局《2017年广东省投入产出表》, package china-provincial-io-42, "
+        "fetched with CARBON_IOTABLE and aggregated to S1-S11 by seed 000 Table 1), 10^4 yuan: Z, x, TFU, IM, IF.",
+        "Domestic: CARBON_DOMESTIC removes imports and inflows from each supplying row in proportion to its use, "
+        "μ = (IM+IF)/(TIU+TFU), after aggregation (as seed 000 did); the shares μ beside.",
+        "Energy: seed 000 Table 2 direct energy use by sector (10^4 tce, package seed000-guangdong-energy-2017).",
+        "HEM: all ten measures (10^4 tce). Table2 / Table3: computed next to the published values and the deviation "
+        "(the seed prints two decimals). Accounts: CARBON_ACCOUNTS with CEADs Guangdong 2017 CO2 (Mt).",
+        "说明: 本工作簿由 carbon build-workbooks 生成, 请勿手工修改。偏差列 = 计算值 − 发表值。",
+    ])
+    b.text("Table", 0, 0, "Guangdong 2017 official IO table, S1-S11, 10^4 yuan (imports and inflows inside Z)", b.title)
+    Z = b.udf("Table", 2, 0, "CARBON_IOTABLE", "广东", 2017.0, "Z", "s11")
+    n = len(Z.rows) - 1
+    col = n + 2
+    x = b.udf("Table", 2, col, "CARBON_IOTABLE", "广东", 2017.0, "x", "s11")
+    tfu = b.udf("Table", 2, col + 3, "CARBON_IOTABLE", "广东", 2017.0, "TFU", "s11")
+    im = b.udf("Table", 2, col + 6, "CARBON_IOTABLE", "广东", 2017.0, "IM", "s11")
+    inflow = b.udf("Table", 2, col + 9, "CARBON_IOTABLE", "广东", 2017.0, "IF", "s11")
+    b.sheet("Table").set_column(0, col + 11, 12)
+
+    b.text("Domestic", 0, 0, "Domestic flows Z_d = diag(1 − μ)·Z (10^4 yuan) and the removed shares μ", b.title)
+    Zd = b.udf("Domestic", 2, 0, "CARBON_DOMESTIC", Z, x, tfu, im, inflow)
+    b.udf("Domestic", 2, n + 2, "CARBON_DOMESTIC", Z, x, tfu, im, inflow, "mu")
+    b.sheet("Domestic").set_column(0, n + 3, 12)
+
+    codes = [r[0] for r in Z.rows[1:]]
+    rows = [["sector 部门", "energy 直接能耗 (10^4 tce)", "名称", "Name"]]
+    for c in codes:
+        rows.append([c, float(energy.loc[c, "energy_use"]), energy.loc[c, "name_zh"], energy.loc[c, "name_en"]])
+    b.table("Energy", 0, 0, rows)
+    e = Ref("Energy", 1, 0, [r[:2] for r in rows[1:]])
+    b.sheet("Energy").set_column(0, 3, 22)
+
+    b.text("HEM", 0, 0, "Hypothetical extraction, every sector (10^4 tce) 假设抽取法", b.title)
+    hem = b.udf("HEM", 2, 0, "CARBON_HEM", Zd, x, e)
+    cols = hem.rows[0]
+    b.sheet("HEM").set_column(0, 10, 12)
+    labels = [f"{c} {energy.loc[c, 'name_zh']}" for c in codes]
+
+    def ref(i, m):
+        return f"=HEM!{xl_rowcol_to_cell(hem.row + 1 + i, hem.col + cols.index(m))}"
+
+    def val(i, m):
+        return hem.rows[1 + i][cols.index(m)]
+
+    b.text("Table2", 0, 0, "Energy transfer 能源转移 (seed 000 Table 2), 10^4 tce: computed and published", b.title)
+    b.table("Table2", 2, 0, [["sector 部门", "DC 直接", "VIC 纵向集成", "VIC published 发表值", "NT 转移量",
+                              "NT published 发表值", "NT/DC (%)", "NT/DC published (%)", "deviation NT 偏差"]])
+    for i, lab in enumerate(labels):
+        r, c = 3 + i, codes[i]
+        dc, vic = val(i, "DC"), val(i, "VIC")
+        b.text("Table2", r, 0, lab)
+        b.formula("Table2", r, 1, ref(i, "DC"), dc)
+        b.formula("Table2", r, 2, ref(i, "VIC"), vic)
+        b.text("Table2", r, 3, float(published.loc[c, "VIC"]), b.num)
+        b.formula("Table2", r, 4, f"=B{r + 1}-C{r + 1}", dc - vic)
+        b.text("Table2", r, 5, float(published.loc[c, "NT"]), b.num)
+        b.formula("Table2", r, 6, f"=E{r + 1}/B{r + 1}*100", (dc - vic) / dc * 100)
+        b.text("Table2", r, 7, float(published.loc[c, "NT_share_pct"]), b.num)
+        b.formula("Table2", r, 8, f"=E{r + 1}-F{r + 1}", (dc - vic) - float(published.loc[c, "NT"]))
+    b.sheet("Table2").set_column(0, 0, 28)
+    b.sheet("Table2").set_column(1, 8, 14)
+    fig = b.wb.add_chart({"type": "column"})
+    for letter, name in (("B", "DC 直接"), ("C", "VIC 纵向集成"), ("D", "VIC published 发表值")):
+        fig.add_series({"name": name, "categories": f"=Table2!$A$4:$A${3 + n}",
+                        "values": f"=Table2!${letter}$4:${letter}${3 + n}"})
+    fig.set_title({"name": "Direct vs vertically integrated energy, Guangdong 2017 (cf. seed 000 Fig. 2)"})
+    fig.set_y_axis({"name": "10^4 tce"})
+    fig.set_size({"width": 900, "height": 420})
+    b.sheet("Table2").insert_chart("K3", fig)
+    b.page("Table2")
+
+    b.text("Table3", 0, 0, "Decomposition of VIC 内部特征分解 (seed 000 Table 3), 10^4 tce: computed, published, "
+                           "deviation", b.title)
+    measures = ["VIC", "IE", "ME", "NBL", "NFL"]
+    head = ["sector 部门"]
+    for m in measures:
+        head += [m, f"{m} published", f"{m} dev."]
+    b.table("Table3", 2, 0, [head])
+    for i, lab in enumerate(labels):
+        r, c = 3 + i, codes[i]
+        b.text("Table3", r, 0, lab)
+        for j, m in enumerate(measures):
+            k = 1 + 3 * j
+            b.formula("Table3", r, k, ref(i, m), val(i, m))
+            b.text("Table3", r, k + 1, float(published.loc[c, m]), b.num)
+            a, p = xl_col_to_name(k), xl_col_to_name(k + 1)
+            b.formula("Table3", r, k + 2, f"={a}{r + 1}-{p}{r + 1}", val(i, m) - float(published.loc[c, m]))
+    last = 3 + n
+    b.text("Table3", last + 1, 0, "largest |deviation| 最大偏差", b.bold)
+    devs = [abs(val(i, m) - float(published.loc[codes[i], m])) for i in range(n) for m in measures]
+    dev_cols = ",".join(f"{xl_col_to_name(3 + 3 * j)}4:{xl_col_to_name(3 + 3 * j)}{last}" for j in range(len(measures)))
+    b.formula("Table3", last + 1, 1, f"=MAX(MAX({dev_cols}),-MIN({dev_cols}))", float(max(devs)))
+    b.sheet("Table3").set_column(0, 0, 28)
+    b.sheet("Table3").set_column(1, 15, 11)
+    fig3 = b.wb.add_chart({"type": "bar", "subtype": "stacked"})
+    for m in ("IE", "ME", "NBL"):
+        letter = xl_col_to_name(1 + 3 * measures.index(m))
+        fig3.add_series({"name": m, "categories": f"=Table3!$A$4:$A${last}", "values": f"=Table3!${letter}$4:${letter}${last}"})
+    fig3.set_title({"name": "VIC = IE + ME + NBL by sector, Guangdong 2017 (10^4 tce)"})
+    fig3.set_size({"width": 900, "height": 480})
+    b.sheet("Table3").insert_chart(f"A{last + 4}", fig3)
+    b.page("Table3", tall=True)
+
+    b.text("Accounts", 0, 0, "Guangdong 2017 carbon accounts with CEADs CO2 (Mt): production, embodied trade, net "
+                             "transfer 碳收支", b.title)
+    b.udf("Accounts", 2, 0, "CARBON_ACCOUNTS", "广东", 2017.0, "ceads")
+    b.sheet("Accounts").set_column(0, 0, 18)
+    b.sheet("Accounts").set_column(1, 2, 12)
+    b.sheet("Accounts").set_column(3, 4, 60)
+    b.close()
+
+
 BUILDERS = {"io_extraction_china2017.xlsx": build_io, "park_inventory_ganzhou.xlsx": build_park,
-            "factor_audit.xlsx": build_audit}
+            "factor_audit.xlsx": build_audit,
+            "io_extraction_guangdong2017.xlsx": build_guangdong}
 
 
 def build_all(out_dir: Path, values_only: bool = False) -> list[Path]:

@@ -160,3 +160,20 @@ def test_each_workbook_explains_itself_in_chinese_and_english():
         text = "\n".join(str(c.value) for c in ws["A"] if c.value)
         assert "addin.carbon_udfs" in text and "Import Functions" in text
         assert re.search(r"[\u4e00-\u9fff]", text) and re.search(r"[A-Za-z]{5}", text)
+
+
+def test_guangdong_workbook_reproduces_seed000():
+    path = COMMITTED / "io_extraction_guangdong2017.xlsx"
+    wb = openpyxl.load_workbook(path, data_only=True)
+    ws = wb["Table3"]
+    assert ws["B3"].value == "VIC" and ws["C3"].value == "VIC published"
+    assert ws["A16"].value.startswith("largest") and ws["B16"].value <= 0.005 + 1e-9
+    t2 = wb["Table2"]
+    devs = [abs(t2.cell(r, 9).value) for r in range(4, 15)]
+    assert max(devs) <= 0.01
+    acc = wb["Accounts"]
+    items = {acc.cell(r, 1).value: acc.cell(r, 2).value for r in range(4, 14)}
+    assert items["production"] == pytest.approx(items["local_consumption"] + items["local_capital"] + items["exports"]
+                                                 + items["outflows"] + items["discrepancy"], rel=1e-9)
+    refs = _chart_refs(path)
+    assert any("Table2!$D$4:$D$14" in r for r in refs) and any("Table3!$B$4:$B$14" in r for r in refs)

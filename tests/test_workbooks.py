@@ -176,4 +176,4 @@ def test_guangdong_workbook_reproduces_seed000():
     assert items["production"] == pytest.approx(items["local_consumption"] + items["local_capital"] + items["exports"]
                                                  + items["outflows"] + items["discrepancy"], rel=1e-9)
     refs = _chart_refs(path)
-    assert any("Table2!$D$4:$D$14" in r for r in refs) and any("Table3!$B$4:$B$14" in r for r in refs)
+    assert any("Table2!$D$4:$D$14" in r for r in refs) and all(any(f"Table3!${c}$4:${c}$14" in r for r in refs) for c in "EHK")

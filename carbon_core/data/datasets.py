@@ -416,6 +416,9 @@ def _plain(name: str) -> str:
     return re.sub(r"[\s、，,（）()和及与]+", "", str(name))
 
 
+_CLASSIFICATION_NAMES: dict = {}
+
+
 def identify_classification(names_zh, root: Path | None = None) -> str | None:
     """Which shipped 42-product classification a table's Chinese product names follow (None: none).
 
@@ -423,13 +426,17 @@ def identify_classification(names_zh, root: Path | None = None) -> str | None:
     chosen by the products' names, never by the codes alone.
     """
     try:
-        frame = load_package(CLASSIFICATIONS.split("/")[0], root).read(CLASSIFICATIONS.split("/")[1])
+        pkg = load_package(CLASSIFICATIONS.split("/")[0], root)
     except DataPackageError:
         return None
+    key = (str(pkg.location), pkg.version)
+    if key not in _CLASSIFICATION_NAMES:
+        frame = pkg.read(CLASSIFICATIONS.split("/")[1])
+        _CLASSIFICATION_NAMES[key] = {cls: [_plain(n) for n in rows.sort_values("code")["name_zh"]]
+                                      for cls, rows in frame.groupby("classification", sort=True)}
     given = [_plain(n) for n in list(names_zh)]
     best, best_hits = None, 0
-    for cls, rows in frame.groupby("classification", sort=True):
-        ref = [_plain(n) for n in rows.sort_values("code")["name_zh"]]
+    for cls, ref in _CLASSIFICATION_NAMES[key].items():
         if len(ref) != len(given):
             continue
         hits = sum(a == b for a, b in zip(given, ref))

@@ -235,7 +235,7 @@ def _code(value) -> str:
 
 def _find_code_row(grid) -> int | None:
     for i, row in enumerate(grid[:40]):
-        codes = {_code(c).upper() for c in row}
+        codes = {c.strip().upper() for c in row if isinstance(c, str)}
         if "GO" in codes and "TIU" in codes:
             return i
     return None
@@ -261,6 +261,23 @@ def _number(value, where: str) -> float:
     if not np.isfinite(v):
         raise InputError(f"{where}: the cell is not a finite number ({value}).")
     return v
+
+
+def _block(grid, row_idx: list[int], col_idx: list[int], where: str) -> np.ndarray:
+    """Numbers of a block of cells; blanks are 0; any other cell is checked one by one."""
+    out = np.empty((len(row_idx), len(col_idx)))
+    for a, i in enumerate(row_idx):
+        row = grid[i]
+        for b, j in enumerate(col_idx):
+            v = row[j] if j < len(row) else None
+            if type(v) is float:  # the common case, kept fast
+                out[a, b] = v
+            else:
+                out[a, b] = _number(v, f"{where}, cell {_cell_name(i, j)}")
+    if not np.isfinite(out).all():
+        a, b = np.argwhere(~np.isfinite(out))[0]
+        raise InputError(f"{where}, cell {_cell_name(row_idx[a], col_idx[b])}: the cell is not a finite number.")
+    return out
 
 
 def _cell_name(row: int, col: int) -> str:
@@ -294,8 +311,10 @@ def parse_official_grid(grid: list[list], *, source: str = "table", region: str 
         raise InputError(f"{where}: the code row repeats product codes.")
     # the code column: left of the products, the one holding most of the product codes below the code row
     best, best_hits = None, 0
+    wanted = set(products) | {int(p) for p in products if p.isdigit()}
     for j in range(product_cols[0]):
-        hits = sum(1 for row in grid[head + 1:] if j < len(row) and _code(row[j]) in products)
+        hits = sum(1 for row in grid[head + 1:] if j < len(row) and row[j] != ""
+                   and (row[j] in wanted or _code(row[j]) in wanted))
         if hits > best_hits:
             best, best_hits = j, hits
     if best is None:
@@ -329,14 +348,10 @@ def parse_official_grid(grid: list[list], *, source: str = "table", region: str 
     if extra:
         raise InputError(f"{where}: rows {', '.join(extra[:8])} have no matching column; the table is not square.")
 
-    def value(i: int, j: int) -> float:
-        row = grid[i]
-        return _number(row[j] if j < len(row) else None, f"{where}, cell {_cell_name(i, j)}")
-
-    Zv = np.array([[value(rows[p], j) for j in product_cols] for p in products])
-    Fv = np.array([[value(rows[p], j) for j, _ in final_cols] for p in products])
+    Zv = _block(grid, [rows[p] for p in products], product_cols, where)
+    Fv = _block(grid, [rows[p] for p in products], [j for j, _ in final_cols], where)
     va_codes = [c for c in VALUE_ADDED_ROWS if c in rows]
-    VAv = np.array([[value(rows[c], j) for j in product_cols] for c in va_codes]).reshape(len(va_codes), len(products))
+    VAv = _block(grid, [rows[c] for c in va_codes], product_cols, where).reshape(len(va_codes), len(products))
     Z = pd.DataFrame(Zv, index=products, columns=products)
     final = pd.DataFrame(Fv, index=products, columns=final_codes)
     value_added = pd.DataFrame(VAv, index=va_codes, columns=products)

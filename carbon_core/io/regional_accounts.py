@@ -72,7 +72,7 @@ class ProvincialAccounts:
 
 def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, multipliers: str = "own",
                         national: tuple[DomesticSystem, object] | None = None,
-                        allow_negative: bool = False) -> ProvincialAccounts:
+                        allow_negative: bool = False, io: IOSystem | None = None) -> ProvincialAccounts:
     """Production- and consumption-based accounts and the net transfer of one province.
 
     Parameters
@@ -88,6 +88,8 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
         ``national`` is required).
     national : (DomesticSystem, e), optional
         The national table of the same year, domestic, at the same sectors, and its satellite.
+    io : IOSystem, optional
+        The Leontief system of ``system`` when already built (saves a factorisation).
 
     Raises
     ------
@@ -104,17 +106,24 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     if system.layout == "EX/IM" and system.remove == "none":
         raise InputError("remove imports from the national table first (remove='imports').")
     unit = unit or "unit of e"
-    io = IOSystem(system.Z, system.x, unit=system.unit, allow_negative=allow_negative)
-    m = io.multipliers(e)
-    ev = pd.Series(io.satellite(e), index=io.labels)
+    if io is None:
+        io = IOSystem(system.Z, system.x, unit=system.unit, allow_negative=allow_negative)
+    elif list(io.labels) != list(system.Z.index):
+        raise InputError("the IOSystem given does not belong to this domestic table (its sectors differ).")
+    ev_values = io.satellite(e)
+    m_values = io.solver.solve_left(io.intensity(ev_values).to_numpy())
+    m = pd.Series(m_values, index=io.labels)
+    ev = pd.Series(ev_values, index=io.labels)
     Y = system.Y.reindex(io.labels)
+    Yv = Y.to_numpy(dtype=float)
+    ycol = {c: k for k, c in enumerate(Y.columns)}
     notes = list(system.notes)
 
     def embodied(cols) -> pd.Series:
-        cols = [c for c in cols if c in Y.columns]
-        if not cols:
+        idx = [ycol[c] for c in cols if c in ycol]
+        if not idx:
             return pd.Series(0.0, index=io.labels)
-        return m * Y[cols].sum(axis=1)
+        return pd.Series(m_values * Yv[:, idx].sum(axis=1), index=io.labels)
 
     consumption_cols = [c for c in Y.columns if c in ("FU101", "FU102", "FU103")]
     capital_cols = [c for c in Y.columns if c in CAPITAL]

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -61,13 +62,18 @@ def ceads_lines(region: str, year: int, root: Path | None = None) -> pd.DataFram
     if res not in pkg.resource_names():
         years = sorted(int(r.split("_")[1]) for r in pkg.resource_names() if r.startswith("provinces_"))
         raise InputError(f"CEADs has no provincial inventories for {year}; it covers {years[0]}-{years[-1]}.")
-    frame = pkg.read(res)
-    rows = frame[frame["region"] == region]
-    if rows.empty:
-        known = ", ".join(sorted(frame["region"].unique()))
+    key = (str(pkg.location), pkg.version, res)
+    if key not in _BY_REGION:
+        frame = pkg.read(res)
+        _BY_REGION[key] = {r: rows.drop(columns="region").set_index("ceads_no") for r, rows in frame.groupby("region")}
+    by_region = _BY_REGION[key]
+    if region not in by_region:
         hint = " (CEADs has no inventory for Tibet)" if region == "xizang" else ""
-        raise InputError(f"CEADs has no province '{region}'{hint}; known: {known}.")
-    return rows.drop(columns="region").set_index("ceads_no")
+        raise InputError(f"CEADs has no province '{region}'{hint}; known: {', '.join(sorted(by_region))}.")
+    return by_region[region].copy()
+
+
+_BY_REGION: dict = {}
 
 
 def ceads_sectors(root: Path | None = None) -> pd.DataFrame:
@@ -107,32 +113,52 @@ def ceads_to_products(total: pd.Series, table, root: Path | None = None) -> tupl
         raise InputError(
             f"CEADs lines map to the 42 products of the 2017 classification only; this table is "
             f"{table.classification or 'of another classification'}. Aggregate to S1-S11 (--aggregate s11) instead.")
-    sectors = ceads_sectors(root)
-    Z = table.Z
-    key_all = Z.loc[[c for c in ENERGY_PRODUCTS_2017 if c in Z.index]].sum(axis=0)
-    out = pd.Series(0.0, index=products)
+    lines = _line_map(root)
+    position = {c: i for i, c in enumerate(products)}
+    Zv = table.Z.to_numpy()
+    key_all = Zv[[position[c] for c in ENERGY_PRODUCTS_2017]].sum(axis=0)
+    xv = table.x.to_numpy()
+    out = np.zeros(len(products))
     notes = []
     hh = 0.0
-    for line, value in total.items():
-        codes = str(sectors.loc[line, "io42_2017_codes"] or "").split(";")
-        codes = [c.strip() for c in codes if c.strip()]
-        if sectors.loc[line, "s11_code"] == "HH" or not codes:
-            hh += float(value)
+    for line, value in zip(total.index, total.to_numpy(dtype=float)):
+        if line not in lines:
+            raise InputError(f"CEADs line {line} has no sector mapping.")
+        name, codes, household = lines[line]
+        if household or not codes:
+            hh += value
             continue
-        if len(codes) == 1:
-            out[codes[0]] += value
+        idx = [position[c] for c in codes]
+        if len(idx) == 1:
+            out[idx[0]] += value
             continue
-        key = key_all.reindex(codes).clip(lower=0.0)
-        basis = "energy purchases"
+        key, basis = np.clip(key_all[idx], 0.0, None), "energy purchases"
         if key.sum() <= 0:
-            key, basis = table.x.reindex(codes).clip(lower=0.0), "output"
+            key, basis = np.clip(xv[idx], 0.0, None), "output"
         if key.sum() <= 0:
-            key, basis = pd.Series(1.0, index=codes), "equal shares"
+            key, basis = np.ones(len(idx)), "equal shares"
         shares = key / key.sum()
-        out[codes] += value * shares.to_numpy()
-        notes.append(f"CEADs line {line} ({sectors.loc[line, 'ceads_sector']}) split over {', '.join(codes)} by "
-                     f"{basis}: " + ", ".join(f"{c} {s:.1%}" for c, s in shares.items()))
-    return out, hh, notes
+        out[idx] += value * shares
+        notes.append(f"CEADs line {line} ({name}) split over {', '.join(codes)} by {basis}: "
+                     + ", ".join(f"{c} {s:.1%}" for c, s in zip(codes, shares)))
+    return pd.Series(out, index=products), hh, notes
+
+
+def _line_map(root) -> dict:
+    """CEADs line → (name, IO-42 codes, is household), cached per package descriptor."""
+    from ..data.datasets import load_package
+
+    pkg = load_package(CEADS_PACKAGE, root)
+    key = (str(pkg.location), pkg.version)
+    if key not in _LINE_MAPS:
+        sectors = pkg.read("sectors")
+        _LINE_MAPS[key] = {int(r.ceads_no): (r.ceads_sector, [c.strip() for c in str(r.io42_2017_codes or "").split(";")
+                                                               if c.strip()], r.s11_code == "HH")
+                           for r in sectors.itertuples()}
+    return _LINE_MAPS[key]
+
+
+_LINE_MAPS: dict = {}
 
 
 def seed_energy(column: str = "energy_use", root: Path | None = None) -> pd.Series:

@@ -134,3 +134,40 @@ def test_console_script_exit_status_and_stderr(tmp_path):
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr.strip().startswith("carbon: error:") and "Traceback" not in proc.stderr
+
+
+def test_accounts_command_own_national_and_2007_layout(capsys, tmp_path):
+    import io as _io
+    code, out, err = run(capsys, "accounts", "--province", "hunan", "--year", "2012", "--aggregate", "s11",
+                         "--satellite", "ceads/hunan/2012", "--format", "csv")
+    assert code == 0, err
+    own = pd.read_csv(_io.StringIO(out), index_col=0)["value"]
+    assert own["production"] == pytest.approx(own[["local_consumption", "local_capital", "exports", "outflows",
+                                                   "discrepancy"]].sum(), rel=1e-9)
+    code, out, err = run(capsys, "accounts", "--province", "hunan", "--year", "2012", "--aggregate", "s11",
+                         "--satellite", "ceads/hunan/2012", "--multipliers", "national", "--format", "csv")
+    assert code == 0, err
+    nat = pd.read_csv(_io.StringIO(out), index_col=0)["value"]
+    assert nat["production"] == pytest.approx(own["production"]) and nat["inflows"] != pytest.approx(own["inflows"])
+    code, out, err = run(capsys, "accounts", "--province", "hunan", "--year", "2007", "--aggregate", "s11",
+                         "--satellite", "ceads/hunan/2007", "--format", "csv")
+    assert code == 0, err
+    assert "exports_outflows" in out and "imports_inflows" in out
+    code, _, err = run(capsys, "accounts", "--province", "guangdong", "--year", "2017", "--aggregate", "s11",
+                       "--satellite", "seed000", "--multipliers", "national")
+    assert code == 1 and "national satellite" in err
+    code, _, err = run(capsys, "accounts", "--province", "hunan", "--year", "2012", "--domestic", "imports",
+                       "--satellite", "ceads/hunan/2012")
+    assert code == 1 and "imports+inflows" in err
+
+
+def test_hem_warns_when_a_provincial_table_keeps_imports(capsys):
+    code, out, err = run(capsys, "hem", "--province", "guangdong", "--year", "2017", "--aggregate", "s11",
+                         "--satellite", "seed000", "--format", "csv")
+    assert code == 0
+    assert "carbon: warning:" in err and "imports and inflows are still inside Z" in err
+    code, out, err = run(capsys, "hem", "--province", "guangdong", "--year", "2017", "--aggregate", "s11",
+                         "--satellite", "seed000", "--domestic", "imports+inflows", "--format", "csv")
+    assert "still inside Z" not in err
+    frame = pd.read_csv(__import__("io").StringIO(out), index_col=0)
+    assert list(frame.columns) == MEASURES and (frame["VIC"] > 0).all()

@@ -306,3 +306,18 @@ def test_domestic_worksheet_function_toy():
     assert Zd[1][1:] == pytest.approx([150 * 0.85, 500 * 0.85]) and Zd[2][1:] == pytest.approx([180.0, 90.0])
     only_im = U.CARBON_DOMESTIC(Z, x, tfu, im, None, "mu")
     assert only_im[1][1] == pytest.approx(0.1) and only_im[2][1] == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("spec", ["china-io-42/io_2017", "china-io-detailed/io_2018_153",
+                                  "china-provincial-io-42/hunan_2012", "china-provincial-io-42/hunan_2007",
+                                  "china-provincial-io-42/hunan_2002", "china-provincial-io-42/china_2012"])
+def test_final_demand_keeps_every_category_on_every_layout(spec):
+    # TC is the consumption column itself where a table has no FU101-FU103 (national 42-product tables);
+    # it is a subtotal only beside its parts
+    t = read_table_spec(spec)
+    d = domestic_system(t, "none")
+    assert np.allclose(d.Y.sum(axis=1), d.y, rtol=1e-9, atol=1e-3)
+    has_parts = "FU101" in t.final.columns
+    assert ("TC" in d.Y.columns) != has_parts
+    assert np.allclose(t.final_demand.sum(axis=1) + t.column("ERR") - sum(t.column(c) for c in ("IM", "IF", "FU304")),
+                       t.x - t.Z.sum(axis=1), rtol=1e-9, atol=1e-3)

@@ -286,32 +286,23 @@ class IOTable:
     source: str
 
 
-_SUBTOTALS = {"TIU", "THC", "GCF", "TFU", "GO", "IM"}
-
-
 def read_io_table(spec: str, root: Path | None = None) -> IOTable:
-    """Read ``"package/resource"`` (e.g. ``"china-io-42/io_2017"``) as an :class:`IOTable`."""
+    """Read ``"package/resource"`` (e.g. ``"china-io-42/io_2017"``) as an :class:`IOTable`.
+
+    ``Y`` holds the final-use columns that are not subtotals (and ``ERR``), and for
+    competitive-import tables a negative ``IM`` column, so that ``Y.sum(axis=1) = x - Z·1``.
+    """
+    from ..io.official_tables import SUPPLY_COLUMNS, subtotal_codes
+
     package, resource = _split_spec(spec)
-    pkg = load_package(package, root)
-    res = pkg.resource_descriptor(resource)
-    frame = pkg.read(resource)
-    if "block" not in frame.columns:
-        raise DataPackageError(f"{spec} is not an IO-table resource (no 'block' column).")
-    products = frame[frame["block"].isin(["domestic", "product"])].set_index("row_code")
-    codes = [c for c in frame.columns if c.isdigit()]
-    if list(products.index) != codes:
-        raise DataPackageError(f"{spec}: product rows and columns differ; the table is not square.")
-    Z = products[codes].astype(float)
-    x = products["GO"].astype(float).rename("x")
-    fu_cols = [c for c in frame.columns[frame.columns.get_loc("TIU") + 1:] if c not in _SUBTOTALS]
-    if "FU101" in fu_cols:  # detailed tables: TC is the subtotal of household and government consumption
-        fu_cols = [c for c in fu_cols if c != "TC"]
-    Y = products[fu_cols].astype(float).fillna(0.0)
-    if "IM" in products.columns:
-        Y["IM"] = -products["IM"].astype(float).fillna(0.0)
-    names = products[["row_name_zh", "row_name_en"]].rename(columns={"row_name_zh": "name_zh", "row_name_en": "name_en"})
-    return IOTable(Z=Z, x=x, Y=Y, names=names, unit=res.get("unit", "10^4 yuan").split(" (")[0].split(",")[0],
-                   source=f"{pkg.name}/{resource}@{pkg.version}")
+    table = official_table_from_resource(load_package(package, root), resource)
+    skip = subtotal_codes(table.final.columns) | set(SUPPLY_COLUMNS)
+    Y = table.final[[c for c in table.final.columns if c not in skip]].copy()
+    for c in SUPPLY_COLUMNS:
+        if table.has(c):
+            Y[c] = -table.column(c)
+    return IOTable(Z=table.Z, x=table.x, Y=Y, names=table.names[["name_zh", "name_en"]], unit=table.unit,
+                   source=table.source)
 
 
 def read_table_spec(spec, root: Path | None = None, *, balance: str = "error", unit: str | None = None,
@@ -340,7 +331,7 @@ def read_table_spec(spec, root: Path | None = None, *, balance: str = "error", u
 
 def official_table_from_resource(pkg: DataPackage, resource: str):
     """An IO-table resource (columns block, row_code, names, product codes, final-use codes)."""
-    from ..io.official_tables import OfficialTable, balance_report, check_balance, _layout
+    from ..io.official_tables import OfficialTable, balance_report, check_balance, trade_layout
 
     res = pkg.resource_descriptor(resource)
     frame = pkg.read(resource)
@@ -360,7 +351,7 @@ def official_table_from_resource(pkg: DataPackage, resource: str):
                           "name_en": products["row_name_en"] if "row_name_en" in products.columns else ""})
     names.index.name = "code"
     imports_block = frame[frame["block"] == "imports"]
-    layout = res.get("trade_layout") or ("non-competitive" if len(imports_block) else _layout(list(final.columns)))
+    layout = res.get("trade_layout") or ("non-competitive" if len(imports_block) else trade_layout(list(final.columns)))
     table = OfficialTable(
         Z=products[codes].astype(float), final=final, x=final["GO"].rename("x"), value_added=inputs, names=names,
         unit=str(res.get("unit", "10^4 yuan")).split(" (")[0].split(",")[0], region=res.get("region", ""),

@@ -32,7 +32,7 @@ import pandas as pd
 from ..checks import list_labels
 from ..errors import InputError
 from .aggregation import concordance_matrix
-from .official_tables import SUBTOTALS, OfficialTable
+from .official_tables import OfficialTable, subtotal_codes
 
 REMOVE_CHOICES = ("none", "imports", "imports+inflows")
 LEVEL_CHOICES = ("detail", "aggregate")
@@ -140,7 +140,8 @@ def domestic_system(table: OfficialTable, remove: str = "imports+inflows", level
         raise InputError(f"level must be 'detail' or 'aggregate', not '{level}'.")
     notes: list[str] = []
     products = table.products
-    categories = [c for c in table.final.columns if c not in SUBTOTALS and c not in ("IM", "IF", "FU304", "ERR")]
+    skip = subtotal_codes(table.final.columns)
+    categories = [c for c in table.final.columns if c not in skip and c not in ("IM", "IF", "FU304", "ERR")]
     Yc = table.final[categories].astype(float)
     err = table.column("ERR")
     use = table.column("TIU") + table.column("TFU")

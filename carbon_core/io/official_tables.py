@@ -61,8 +61,11 @@ COLUMN_NAMES = {
     "GO": ("总产出", "total output"),
 }
 
-#: Subtotal columns: sums of other columns, kept for checks but never added to final demand.
-SUBTOTALS = {"TIU", "THC", "TC", "GCF", "TFU", "GO"}
+#: Columns that are always totals: kept for checks, never part of final demand.
+TOTALS = {"TIU", "TFU", "GO"}
+#: Columns that are subtotals only when a table also has their components (national 42-product
+#: tables print TC, FU201, FU202 without FU101-FU103, so there TC is the consumption column itself).
+SUBTOTAL_PARTS = {"THC": ("FU101", "FU102"), "TC": ("FU101", "FU102", "THC", "FU103"), "GCF": ("FU201", "FU202")}
 #: Columns subtracted in the row balance (supply from outside the region).
 SUPPLY_COLUMNS = ("IM", "IF", "FU304")
 
@@ -135,7 +138,8 @@ class OfficialTable:
     @property
     def final_demand(self) -> pd.DataFrame:
         """Final-use items without subtotals, ``ERR`` or supply columns (exports and outflows included)."""
-        keep = [c for c in self.final.columns if c not in SUBTOTALS and c not in SUPPLY_COLUMNS and c != "ERR"]
+        skip = subtotal_codes(self.final.columns)
+        keep = [c for c in self.final.columns if c not in skip and c not in SUPPLY_COLUMNS and c != "ERR"]
         return self.final[keep].astype(float)
 
     @property
@@ -280,6 +284,12 @@ def _block(grid, row_idx: list[int], col_idx: list[int], where: str) -> np.ndarr
     return out
 
 
+def subtotal_codes(columns) -> set[str]:
+    """The columns of a table that sum others present in the same table (never final demand)."""
+    present = set(columns)
+    return TOTALS | {c for c, parts in SUBTOTAL_PARTS.items() if c in present and present & set(parts)}
+
+
 def _cell_name(row: int, col: int) -> str:
     letters, c = "", col + 1
     while c:
@@ -369,7 +379,7 @@ def parse_official_grid(grid: list[list], *, source: str = "table", region: str 
     the_unit = stated or _normal_unit(unit)
     title = next((t.strip() for t in title_lines if "投入产出" in t), title_lines[0].strip() if title_lines else "")
     t_region, t_year = _region_year(title, fallback_name)
-    layout = _layout(final_codes)
+    layout = trade_layout(final_codes)
     basis = next((t.strip(" ()（）") for t in title_lines if "价格" in t), "")
     table = OfficialTable(Z=Z, final=final, x=final["GO"].rename("x"), value_added=value_added, names=names,
                           unit=the_unit, region=region or t_region, year=year or t_year, title=title,
@@ -415,7 +425,8 @@ def _region_year(title: str, fallback: str) -> tuple[str, int | None]:
     return region, int(y.group(0)) if y else None
 
 
-def _layout(codes: list[str]) -> str:
+def trade_layout(codes: list[str]) -> str:
+    """The trade layout a set of column codes follows (see the module notes)."""
     s = set(codes)
     if {"EX", "OF", "IM", "IF"} <= s:
         return "EX/OF/IM/IF"

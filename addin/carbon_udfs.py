@@ -29,7 +29,7 @@ from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.data.datasets import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.io.domestic import domestic_from_arrays, domestic_system
-from carbon_core.io.regional_accounts import provincial_accounts
+from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
 from carbon_core.io.satellites import read_satellite, satellite_for
 
 from . import config
@@ -314,9 +314,7 @@ def CARBON_ACCOUNTS(province, year, satellite, multipliers=None, unit=None, head
     if kind == "national":
         if choice != "ceads":
             raise InputError("national multipliers are available with the CEADs satellite (national CEADs inventory).")
-        nat = read_table_spec("china-io-42/io_2017" if table.year == 2017 else f"china-provincial-io-42/china_{table.year}")
-        nmap, _, norder = s11_concordance(nat.classification)
-        nsys = domestic_system(nat, "imports", "aggregate", nmap, norder)
+        nsys, nat = national_counterpart(table.year, aggregate_s11=True)
         ne, _ = satellite_for(read_satellite(f"ceads/china/{table.year}"), labels, nat)
         national = (nsys, ne)
     acc = provincial_accounts(system, e, unit=the_unit, multipliers=kind, national=national)

@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 
 from carbon_core import __version__
-from carbon_core.data.datasets import load_package, read_concordance, read_table_spec, s11_concordance
+from carbon_core.data.datasets import load_package, provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.errors import CarbonError, InputError
 from carbon_core.io.domestic import DomesticSystem, domestic_system
 from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.io.iosystem import IOSystem
-from carbon_core.io.regional_accounts import provincial_accounts
+from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
 from carbon_core.io.satellites import SEED_ENERGY_PACKAGE, read_satellite, satellite_for
 
 from .tables import emit, render, write_xlsx
@@ -84,7 +84,7 @@ def resolve_table_spec(spec: str | None, province: str | None = None, year: int 
     if province or year:
         if not (province and year):
             raise UsageError("--province and --year go together (e.g. --province guangdong --year 2017).")
-        return f"{PROVINCIAL}/{province.strip().lower()}_{int(year)}"
+        return provincial_table_spec(province, year)
     return DEFAULT_TABLE
 
 
@@ -229,28 +229,24 @@ def hem_notes(source: str, unit: str | None, system=None, notes=()) -> list[str]
         f"{k}: {MEASURE_NAMES[k][0]} / {MEASURE_NAMES[k][1]}" for k in MEASURES]
 
 
-def national_inputs(args, table, labels, mapping_info):
+def national_inputs(args, table, labels):
     """The national table (domestic, same sectors) and satellite for national multipliers."""
-    year = table.year
-    spec = args.national_table or ("china-io-42/io_2017" if year == 2017 else f"{PROVINCIAL}/china_{year}")
-    nat = read_table_spec(spec, balance="warn")
-    mapping = order = None
-    if mapping_info == "s11":
-        mapping, _, order = s11_concordance(nat.classification)
-    nat_sys = domestic_system(nat, remove="imports", level=args.adjust_at or "aggregate", concordance=mapping,
-                              order=order)
+    nat_sys, nat = national_counterpart(table.year, aggregate_s11=bool(args.aggregate), level=args.adjust_at or "aggregate",
+                                        spec=args.national_table)
     if args.national_e:
+        mapping = None
+        if args.aggregate:
+            mapping = s11_concordance(nat.classification)[0]
         e = match_satellite(read_vector(args.national_e, "national e"), labels, nat.products, mapping)
     else:
         sat_spec = args.national_satellite
         if sat_spec is None:
             if args.satellite and args.satellite.lower().startswith("ceads"):
-                sat_spec = f"ceads/china/{year}"
+                sat_spec = f"ceads/china/{table.year}"
             else:
                 raise UsageError("national multipliers need a national satellite in the unit of e: "
                                  "--national-satellite ceads/china/YEAR or --national-e FILE.")
-        sat = read_satellite(sat_spec, year=year)
-        e, _ = satellite_for(sat, labels, nat)
+        e, _ = satellite_for(read_satellite(sat_spec, year=table.year), labels, nat)
     return nat_sys, e
 
 
@@ -264,7 +260,7 @@ def cmd_accounts(args) -> int:
         raise UsageError("carbon accounts needs a full table (--table or --province/--year).")
     national = None
     if args.multipliers == "national":
-        national = national_inputs(args, table, list(Z.index), "s11" if args.aggregate else None)
+        national = national_inputs(args, table, list(Z.index))
     acc = provincial_accounts(system, e, unit=args.e_unit, multipliers=args.multipliers, national=national,
                               allow_negative=args.allow_negative)
     notes = notes + acc.notes

@@ -365,6 +365,19 @@ def official_table_from_resource(pkg: DataPackage, resource: str):
 
 
 CLASSIFICATIONS = "china-provincial-io-42/classifications"
+
+
+def national_table_spec(year, root: Path | None = None) -> str:
+    """The shipped national table of a year: 2017 from china-io-42, 2002/2007/2012 from the provincial package."""
+    y = int(year)
+    if y == 2017:
+        return "china-io-42/io_2017"
+    name = f"china_{y}"
+    pkg = load_package("china-provincial-io-42", root)
+    if name not in pkg.resource_names():
+        raise DataPackageError(f"no national table for {y} is shipped; national tables: 2002, 2007, 2012, 2017 "
+                               "(give one with --national-table).")
+    return f"china-provincial-io-42/{name}"
 PROVINCIAL_PACKAGE = "china-provincial-io-42"
 
 

@@ -14,11 +14,7 @@ through the package loader and compared with the raw file value by value.
 
 from __future__ import annotations
 
-import argparse
 import csv
-import hashlib
-import io
-import json
 import re
 import sys
 import warnings
@@ -26,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from package_files import fmt, write_csv, shared_folder, write_package  # noqa: E402
 
 from carbon_core.io.official_tables import (  # noqa: E402
     COLUMN_NAMES, TableBalanceWarning, check_balance, read_official_table)
@@ -132,27 +130,10 @@ LAYOUT_NOTES = {
 }
 
 
-def fmt(v: float) -> str:
-    """Shortest text that reads back as the same float."""
-    if v == 0:
-        return "0"
-    r = repr(float(v))
-    return r[:-2] if r.endswith(".0") else r
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
-def stamp(resource: dict, folder: Path) -> dict:
-    data = (folder / resource["path"]).read_bytes()
-    resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-    resource["bytes"] = len(data)
-    return resource
 
 
 def classification_names(shared: Path) -> dict[str, list[tuple[str, str, str]]]:
@@ -201,8 +182,8 @@ def build(shared: Path) -> None:
     resources, index_rows, tables = [], [], {}
     for path in tqdm(files, desc="provincial IO tables", unit="file"):
         year = int(path.parent.name)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", TableBalanceWarning)
+        with warnings.catch_warnings():  # imbalances are recorded in the resource, not printed
+            warnings.simplefilter("ignore", TableBalanceWarning)
             t = read_official_table(path, balance="warn")
             findings = [f.replace("(10^4 yuan)", "") + " 万元" for f in check_balance(t, on_error="warn")]
         if t.year is None:  # the 2012 national file's title ("基本流量表") names no year: take the folder's
@@ -319,10 +300,7 @@ def build(shared: Path) -> None:
         "keywords": ["input-output", "provincial", "China", "投入产出表", "省级"],
         "resources": resources,
     }
-    for res in descriptor["resources"]:
-        stamp(res, OUT)
-    (OUT / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (OUT / "CHANGELOG.md").write_text(CHANGELOG, encoding="utf-8")
+    write_package(OUT, descriptor, CHANGELOG)
     verify(tables)
     print(f"{len(tables)} tables written to {OUT}")
 
@@ -355,13 +333,8 @@ CHANGELOG = """# Changelog — china-provincial-io-42
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
-                    help="folder of the shared reference set (default: ../shared beside the checkout)")
-    args = ap.parse_args()
-    if not (args.shared / "reference").is_dir():
-        sys.exit(f"no reference set at {args.shared}; pass --shared PATH")
-    build(args.shared)
+    shared = shared_folder(__doc__.splitlines()[0])
+    build(shared)
 
 
 if __name__ == "__main__":

@@ -13,14 +13,12 @@ urban and rural households). The always-zero scope 2 and "other energy" columns 
 
 from __future__ import annotations
 
-import argparse
 import csv
-import hashlib
-import io
-import json
 import re
 import sys
 from pathlib import Path
+
+from package_files import fmt, write_csv, shared_folder, write_package  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "datapackages"
@@ -85,26 +83,10 @@ def canon(label) -> str:
     return re.sub(r"[\s_]+", "", str(label)).lower()
 
 
-def fmt(v: float) -> str:
-    if v == 0:
-        return "0"
-    r = repr(float(v))
-    return r[:-2] if r.endswith(".0") else r
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
-def stamp(resource: dict, folder: Path) -> dict:
-    data = (folder / resource["path"]).read_bytes()
-    resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-    resource["bytes"] = len(data)
-    return resource
 
 
 def read_sheet(rows: list[list], sectors: list[str], where: str) -> list[list[float]]:
@@ -250,13 +232,10 @@ def build_ceads(shared: Path) -> None:
         "keywords": ["CO2", "emission inventory", "CEADs", "provincial", "碳排放清单"],
         "resources": resources,
     }
-    for res in resources:
-        stamp(res, folder)
-    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (folder / "CHANGELOG.md").write_text(
+    write_package(folder, descriptor,
         "# Changelog — ceads-co2-1997-2019\n\n## 1.0.0\n- First release: CEADs scope 1 CO2 of 30 provinces (1997-2019) and "
         "China (1997-2019), 47 lines × 17 fuels + process, Mt CO2; every sheet checked (row totals = fuels + process, "
-        "total row = 47 lines); CEADs → S1-S11 and IO-42 (2017) concordance.\n", encoding="utf-8")
+        "total row = 47 lines); CEADs → S1-S11 and IO-42 (2017) concordance.\n")
 
 
 # Seed 000 Table 2 as printed: VIC, NT and NT as a share of DC (%), 10^4 tce
@@ -318,23 +297,15 @@ def build_seed_energy(shared: Path) -> None:
                      "path": "seed document 000"}],
         "resources": resources,
     }
-    for res in resources:
-        stamp(res, folder)
-    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (folder / "CHANGELOG.md").write_text(
+    write_package(folder, descriptor,
         "# Changelog — seed000-guangdong-energy-2017\n\n## 1.0.0\n- First release: seed 000 Table 2 direct energy use "
-        "of S1-S11 (as printed) and the Figure 2 chart values at full precision, 10^4 tce; Tables 2 and 3 as printed.\n", encoding="utf-8")
+        "of S1-S11 (as printed) and the Figure 2 chart values at full precision, 10^4 tce; Tables 2 and 3 as printed.\n")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
-                    help="folder of the shared reference set (default: ../shared beside the checkout)")
-    args = ap.parse_args()
-    if not (args.shared / "reference").is_dir():
-        sys.exit(f"no reference set at {args.shared}; pass --shared PATH")
-    build_ceads(args.shared)
-    build_seed_energy(args.shared)
+    shared = shared_folder(__doc__.splitlines()[0])
+    build_ceads(shared)
+    build_seed_energy(shared)
     print("satellite packages written to", OUT)
 
 

@@ -11,13 +11,11 @@ package descriptors, sources and units are written here so a rebuild is reproduc
 
 from __future__ import annotations
 
-import argparse
 import csv
-import hashlib
-import io
-import json
 import sys
 from pathlib import Path
+
+from package_files import write_csv, shared_folder, write_package  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "datapackages"
@@ -105,26 +103,10 @@ FINAL_USE_NAMES = {
 }
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
-def stamp(resource: dict, folder: Path) -> dict:
-    data = (folder / resource["path"]).read_bytes()
-    resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-    resource["bytes"] = len(data)
-    return resource
 
 
-def write_package(folder: Path, descriptor: dict, changelog: str) -> None:
-    for res in descriptor["resources"]:
-        stamp(res, folder)
-    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (folder / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
 
 
 def num_field(name: str, description: str, unit: str) -> dict:
@@ -416,15 +398,10 @@ CHANGELOG_CEADS = """# Changelog — ceads-co2-2017
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
-                    help="folder of the shared reference set (default: ../shared beside the checkout)")
-    args = ap.parse_args()
-    if not (args.shared / "reference").is_dir():
-        sys.exit(f"no reference set at {args.shared}; pass --shared PATH")
-    build_io(args.shared)
+    shared = shared_folder(__doc__.splitlines()[0])
+    build_io(shared)
     build_concordance()
-    build_ceads(args.shared)
+    build_ceads(shared)
     print("data packages written to", OUT)
 
 

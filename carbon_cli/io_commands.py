@@ -149,11 +149,11 @@ def build_system(args, *, default_remove: str | None = None):
         source += f"; satellite {sat.source} ({sat.unit})"
         if not args.e_unit:
             args.e_unit = sat.unit
-        if sat.level == "ceads" and table.year and str(table.year) not in sat.source:
-            notes.append(f"the satellite's year differs from the table's ({table.year}).")
     elif args.e:
         e = read_vector(args.e, "e")
         e = match_satellite(e, labels, table.products, mapping)
+        if not args.e_unit:
+            notes.append("no --e-unit given: results are in the unit of e, unnamed in the output.")
         source += f"; e={args.e}"
     else:
         raise UsageError("give a satellite: --satellite ceads/<region>/<year> (or seed000), or --e FILE.")
@@ -296,7 +296,7 @@ def seed000_study(level: str = "aggregate"):
     mapping, names, order = s11_concordance(table.classification)
     system = domestic_system(table, "imports+inflows", level, mapping, order)
     sat = read_satellite("seed000")
-    e, _ = satellite_for(sat, list(system.Z.index))
+    e, _ = satellite_for(sat, list(system.Z.index), table)
     io = IOSystem(system.Z, system.x)
     hem = extraction_from_system(io, e, unit="10^4 tce")
     published = load_package(SEED_ENERGY_PACKAGE).read("published_tables").set_index("s11_code")
@@ -334,7 +334,7 @@ def cmd_demo(args) -> int:
     negative = [c for c in hem_none.index if hem_none.loc[c, "VIC"] < 0]
 
     sat = read_satellite("ceads/guangdong/2017")
-    co2, co2_notes = satellite_for(sat, list(system.Z.index))
+    co2, co2_notes = satellite_for(sat, list(system.Z.index), table)
     hem_co2 = extraction_from_system(io, co2, unit="Mt CO2")
     co2_table = transfer_table(hem_co2).set_axis(label)
     co2_table.columns = ["DC direct (Mt)", "VIC (Mt)", "NT (Mt)", "NT/DC (%)"]

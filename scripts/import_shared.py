@@ -156,6 +156,7 @@ def io_table(shared: Path, src_name: str, folder: Path, res_name: str, year: int
         "encoding": "utf-8",
         "unit": "10^4 yuan (万元), current prices",
         "year": year,
+        "region": "china",
         "import_layout": layout,
         "sources": [{"title": NBS_SOURCE["title"], "path": NBS_SOURCE["path"]}],
         "schema": {"fields": fields, "primaryKey": ["block", "row_code"]},
@@ -203,7 +204,7 @@ def build_io(shared: Path) -> None:
             "and GO. Domestic rows balance: GO = TIU + TFU. All values in 10^4 yuan (万元), current prices. "
             "For IO analysis the domestic block is Z and GO is x. Source files: reference set "
             "reference/io/china_{2017,2018,2020}_42.csv."),
-        "version": "1.0.0",
+        "version": "1.0.1",
         "licenses": [{"name": "other-at", "title": "Official statistics of the National Bureau of Statistics of China; "
                       "attribution required"}],
         "sources": [NBS_SOURCE],
@@ -228,7 +229,7 @@ def build_io(shared: Path) -> None:
             "columns: intermediate use by product, TIU, final use, TFU, IM (imports) and GO, with "
             "GO = TIU + TFU - IM. Values in 10^4 yuan (万元), current prices. Because imports are inside Z, "
             "balancing final demand y = x - Z·1 = TFU - IM can be negative for import-heavy products."),
-        "version": "1.0.0",
+        "version": "1.0.1",
         "licenses": descriptor["licenses"],
         "sources": [NBS_SOURCE],
         "keywords": ["input-output", "China", "投入产出表"],
@@ -367,12 +368,20 @@ def build_ceads(shared: Path) -> None:
 
 CHANGELOG_IO42 = """# Changelog — china-io-42
 
+## 1.0.1
+- Each table states its region ("region": "china") in the descriptor, so a satellite of another region is
+  refused. No value changed.
+
 ## 1.0.0
 - First release: national IO tables 2017, 2018 and 2020, 42 products, non-competitive-import layout
   (domestic and imported product rows, value-added rows), values in 10^4 yuan; the 42-product
   classification with Chinese and English names. Every domestic row checked: GO = TIU + TFU.
 """
 CHANGELOG_DETAILED = """# Changelog — china-io-detailed
+
+## 1.0.1
+- Each table states its region ("region": "china") in the descriptor, so a satellite of another region is
+  refused. No value changed.
 
 ## 1.0.0
 - First release: national IO tables 2017 (149 products), 2018 and 2020 (153 products),

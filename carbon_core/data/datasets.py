@@ -325,7 +325,14 @@ def read_table_spec(spec, root: Path | None = None, *, balance: str = "error", u
                                "or a packaged resource PACKAGE/RESOURCE (e.g. china-provincial-io-42/guangdong_2017).")
     package, resource = _split_spec(text)
     pkg = load_package(package, root)
-    return official_table_from_resource(pkg, resource)
+    table = official_table_from_resource(pkg, resource)
+    if unit:
+        from ..io.official_tables import normal_unit
+
+        if normal_unit(unit) != table.unit:
+            raise DataPackageError(f"{table.source} is in {table.unit} as packaged; unit '{unit}' contradicts it "
+                                   "(--unit is for official files whose title rows state none).")
+    return table
 
 
 def official_table_from_resource(pkg: DataPackage, resource: str):
@@ -380,6 +387,22 @@ def national_table_spec(year, root: Path | None = None) -> str:
 PROVINCIAL_PACKAGE = "china-provincial-io-42"
 
 
+def region_key(region, root: Path | None = None) -> str | None:
+    """The pinyin key of a region given as key, Chinese (广东, 广东省) or English name; None if unknown."""
+    regions = load_package(PROVINCIAL_PACKAGE, root).read("regions")
+    text = str(region).strip()
+    plain = text.lower().replace(" ", "")
+    for suffix in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+            break
+    for r in regions.itertuples():
+        english = r.name_en.lower().replace(" ", "")
+        if plain in (r.region, english, english.split("(")[0]) or text == r.name_zh:
+            return r.region
+    return None
+
+
 def provincial_table_spec(region, year, root: Path | None = None) -> str:
     """``china-provincial-io-42/<key>_<year>`` for a region given as key, Chinese or English name.
 
@@ -387,21 +410,10 @@ def provincial_table_spec(region, year, root: Path | None = None) -> str:
     'china-provincial-io-42/guangdong_2017'
     """
     pkg = load_package(PROVINCIAL_PACKAGE, root)
-    regions = pkg.read("regions")
-    text = str(region).strip()
-    plain = text.lower().replace(" ", "")
-    for suffix in ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区"):
-        if text.endswith(suffix) and len(text) > len(suffix) + 1:
-            text = text[: -len(suffix)]
-    key = None
-    for _, r in regions.iterrows():
-        if plain in (r["region"], r["name_en"].lower().replace(" ", "")) or text == r["name_zh"] \
-                or plain == r["name_en"].lower().split("(")[0].strip().replace(" ", ""):
-            key = r["region"]
-            break
+    key = region_key(region, root)
     if key is None:
         raise DataPackageError(f"unknown region '{region}'; use a province's key, Chinese or English name "
-                               f"(e.g. guangdong, 广东, Guangdong). Known: {', '.join(regions['region'])}.")
+                               f"(e.g. guangdong, 广东, Guangdong). Known: {', '.join(pkg.read('regions')['region'])}.")
     try:
         y = int(float(year))
     except (TypeError, ValueError):

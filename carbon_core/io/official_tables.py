@@ -371,12 +371,12 @@ def parse_official_grid(grid: list[list], *, source: str = "table", region: str 
 
     title_lines = [str(c) for r in grid[:head] for c in r if str(c).strip()]
     stated = _stated_unit(title_lines)
-    if stated and unit and _normal_unit(unit) != stated:
+    if stated and unit and normal_unit(unit) != stated:
         raise InputError(f"{where}: the table states its unit as {stated}, but unit='{unit}' was given.")
     if not stated and not unit:
         raise InputError(f"{where}: the title rows do not state the unit (e.g. 单位：万元); give it explicitly "
                          "(unit='10^4 yuan'; command line: --unit).")
-    the_unit = stated or _normal_unit(unit)
+    the_unit = stated or normal_unit(unit)
     title = next((t.strip() for t in title_lines if "投入产出" in t), title_lines[0].strip() if title_lines else "")
     t_region, t_year = _region_year(title, fallback_name)
     layout = trade_layout(final_codes)
@@ -403,7 +403,8 @@ def _clean_name(text) -> str:
     return re.sub(r"\s+", "", str(text))
 
 
-def _normal_unit(unit: str) -> str:
+def normal_unit(unit: str) -> str:
+    """A monetary unit in the project's spelling (万元 → 10^4 yuan)."""
     u = str(unit).strip()
     return _UNITS.get(u, u)
 

@@ -43,6 +43,8 @@ class Satellite:
     level: str             # "s11" or "ceads"
     source: str
     households: float = 0.0   # emissions of households (not in any sector), same unit
+    region: str | None = None  # region key, e.g. "guangdong"; None when not tied to one
+    year: int | None = None
 
 
 def ceads_lines(region: str, year: int, root: Path | None = None) -> pd.DataFrame:
@@ -180,7 +182,7 @@ def read_satellite(spec: str, *, year: int | None = None, root: Path | None = No
     head = parts[0].lower()
     if head in ("seed000", SEED_ENERGY_PACKAGE):
         return Satellite(seed_energy(root=root), "10^4 tce", "s11",
-                         f"{SEED_ENERGY_PACKAGE}/direct_energy (seed 000 Table 2)")
+                         f"{SEED_ENERGY_PACKAGE}/direct_energy (seed 000 Table 2)", region="guangdong", year=2017)
     if head == "ceads-co2-2017":
         parts = ["ceads", parts[1] if len(parts) > 1 else "china", "2017"]
         head = "ceads"
@@ -199,14 +201,28 @@ def read_satellite(spec: str, *, year: int | None = None, root: Path | None = No
         total = lines["scope_1_total"].astype(float)
         total.index = total.index.astype(int)
         return Satellite(total.rename("CO2 (Mt)"), "Mt CO2", "ceads",
-                         f"{CEADS_PACKAGE} {region} {y} (CEADs, scope 1)")
+                         f"{CEADS_PACKAGE} {region} {y} (CEADs, scope 1)", region=region.strip().lower(), year=y)
     raise InputError(f"unknown satellite '{spec}'; use ceads/<region>/<year> (e.g. ceads/guangdong/2017), "
                      "ceads-co2-2017/china, seed000, or a CSV file with --e.")
 
 
 def satellite_for(sat: Satellite, labels: list[str], table=None, root: Path | None = None) -> tuple[pd.Series, list[str]]:
-    """The satellite at the system's sectors: S1–S11 or the table's 42 products (CEADs only)."""
+    """The satellite at the system's sectors: S1–S11 or the table's 42 products (CEADs only).
+
+    A satellite of another region than the table's is refused (another province's emissions
+    through this province's table give numbers for neither); another year is allowed with a note.
+    """
     notes = []
+    if table is not None and sat.region:
+        from ..data.datasets import region_key
+
+        table_region = region_key(table.region, root) if table.region else None
+        if table_region and table_region != sat.region:
+            raise InputError(f"the satellite {sat.source} is for {sat.region}, but the table is {table_region}'s; "
+                             f"use the table's own satellite (e.g. ceads/{table_region}/{table.year or 'YEAR'}) or --e.")
+        if table.year and sat.year and int(table.year) != int(sat.year):
+            notes.append(f"the satellite is of {sat.year}, the table of {table.year}: emissions and the economy of "
+                         "different years are combined.")
     if sat.level == "s11":
         if list(labels) != S11_ORDER:
             raise InputError(f"the satellite {sat.source} is given for S1-S11; aggregate the table with --aggregate s11.")

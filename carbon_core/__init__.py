@@ -17,7 +17,8 @@ import importlib.abc
 import importlib.util
 import sys
 
-from .errors import CarbonError, DataPackageError, InputError, NegativeFinalDemandWarning, NotProductiveError
+from .errors import (CarbonError, CarbonWarning, DataPackageError, InputError, NegativeFinalDemandWarning,
+                     NegativeValueAddedWarning, NotProductiveError)
 
 __version__ = "0.1.0"
 
@@ -66,10 +67,12 @@ def __getattr__(name: str):
 
 __all__ = [
     "CarbonError",
+    "CarbonWarning",
     "DataPackageError",
     "InputError",
     "IOSystem",
     "NegativeFinalDemandWarning",
+    "NegativeValueAddedWarning",
     "NotProductiveError",
     "__version__",
 ]

@@ -21,9 +21,29 @@ class DataPackageError(CarbonError):
     """A data package is missing, malformed or does not match its description."""
 
 
-class NegativeFinalDemandWarning(UserWarning):
+class CarbonWarning(UserWarning):
+    """Base class of the warnings carbon_core issues: a result is computed but needs a look.
+
+    The command line prints them on stderr; worksheet functions add them below the result.
+    """
+
+
+class NegativeFinalDemandWarning(CarbonWarning):
     """Balancing final demand y = x - Z·1 is negative for some sectors.
 
     Real tables show this where inventories were drawn down or imports exceed domestic
     final use (competitive-import tables); results stay exact but are worth a look.
     """
+
+
+class NegativeValueAddedWarning(CarbonWarning):
+    """A sector's intermediate inputs exceed its output (negative value added).
+
+    Economically impossible in a balanced table; usually x is not total output, a column is
+    in another unit, or the table was cut from a larger one. The Leontief results are still
+    computed when the system is productive, with this warning beside them.
+    """
+
+
+class ProductivityUnverifiedWarning(CarbonWarning):
+    """The spectral-radius check of a table with negative entries did not finish in its budget."""

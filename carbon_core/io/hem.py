@@ -16,9 +16,12 @@ BL   ``ME + NBL``                            backward linkage
 FL   ``TL - BL``                             forward linkage
 ==== ====================================== =============================================
 
-Everything follows from one LU factorisation of ``I - A`` (see :mod:`.leontief`): with
-``m = w'L`` and ``x = L·y``, the Schur complement gives ``w'x - w_r Δ_r y_r =
-m_s L_ss^-1 x_s``, so ``TL = m_s L_ss^-1 x_s - IE`` and no sector needs its own inverse.
+Everything follows from one LU factorisation of ``I - A`` (see :mod:`.leontief`) and the
+partitioned inverse, in forms without subtraction so that a measure whose exact value is 0
+(a sector that sells nothing to others has ME = NFL = 0) comes out as 0, not as the residue of
+two large numbers: ``L_ss - Δ_s = Δ_s A_sr L_rs``, ``L_rr - Δ_r = L_rs L_ss^-1 L_sr``, so
+``ME = w_s Δ_s A_sr L_rs y_s``, ``FL = NFL + (w_r L_rs) L_ss^-1 (L_sr y_r)``, ``TL = BL + FL``
+and ``NT = NFL - NBL``. No sector needs its own inverse.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from ..checks import list_labels
+from ..checks import is_blank, label_key, list_labels
 from ..errors import InputError
 from .iosystem import IOSystem
 
@@ -96,55 +99,75 @@ def extraction_table(Z, x, e, groups=None, *, labels: Sequence | None = None,
 def extraction_from_system(io: IOSystem, e, groups=None, *, unit: str | None = None) -> pd.DataFrame:
     """:func:`extraction_table` for an already built :class:`IOSystem`."""
     w = io.intensity(e).to_numpy()
-    m = io.solver.solve_left(w)
     if groups is None:
-        values = _single_sectors(io, w, m)
+        values = _single_sectors(io, w)
         index = pd.Index(io.labels, name="sector")
     else:
-        named = resolve_groups(groups, io.labels)
-        values = np.array([_group(io, w, m, idx) for idx in named.values()]).reshape(-1, len(MEASURES))
+        named = resolve_groups(groups, io.labels, labels_given=io.labels_given)
+        values = np.array([_group(io, w, idx) for idx in named.values()]).reshape(-1, len(MEASURES))
         index = pd.Index(list(named), name="group")
     table = pd.DataFrame(values, index=index, columns=MEASURES)
     table.attrs["unit"] = unit
     return table
 
 
-def _single_sectors(io: IOSystem, w: np.ndarray, m: np.ndarray) -> np.ndarray:
+def _single_sectors(io: IOSystem, w: np.ndarray) -> np.ndarray:
+    # Subtraction-free forms (exact zeros stay zero; small measures keep their relative accuracy).
+    # For sector j with r = the others: L_ss - Δ_s = Δ_s A_sr L_rs, w_r L_rs = Σ_{k≠j} w_k L_kj,
+    # L_sr y_r = Σ_{k≠j} L_jk y_k and L_rr - Δ_r = L_rs L_ss^-1 L_sr (Schur complement).
     A, x, y = io.A_values, io.x_values, io.y_values
-    l = io.solver.diagonal()
+    L = io.solver.inverse()
+    l = np.diag(L).copy()
     own = 1.0 / (1.0 - np.diag(A))  # Δ_j for a single sector
+    A_off = A.copy()
+    np.fill_diagonal(A_off, 0.0)
+    L_off = L
+    np.fill_diagonal(L_off, 0.0)  # L is ours to change: diag kept in l
     IE = w * own * y
-    ME = w * (l - own) * y
-    NBL = (m - w * l) * y
-    NFL = w * (x - l * y)
+    ME = w * own * np.einsum("jk,kj->j", A_off, L_off, optimize=False) * y
+    b = w @ L_off  # w_r L_rs
+    f = L_off @ y  # L_sr y_r
+    NBL = b * y
+    NFL = w * f
+    FL = NFL + b * f / l
     VIC = IE + ME + NBL
     DC = w * x
-    TL = m * x / l - IE
     BL = ME + NBL
-    return np.column_stack([IE, ME, NBL, NFL, VIC, DC, DC - VIC, BL, TL - BL, TL])
+    return np.column_stack([IE, ME, NBL, NFL, VIC, DC, NFL - NBL, BL, FL, BL + FL])
 
 
-def _group(io: IOSystem, w: np.ndarray, m: np.ndarray, idx: np.ndarray) -> list[float]:
-    A, x, y = io.A_values, io.x_values, io.y_values
-    L_ss = io.solver.columns(idx)[idx]
-    ws, ys, xs = w[idx], y[idx], x[idx]
-    delta_ys = np.linalg.solve(np.eye(idx.size) - A[np.ix_(idx, idx)], ys)
-    Lss_ys = L_ss @ ys
-    IE = ws @ delta_ys
-    ME = ws @ (Lss_ys - delta_ys)
-    NBL = m[idx] @ ys - ws @ Lss_ys
-    NFL = ws @ (xs - Lss_ys)
-    TL = m[idx] @ np.linalg.solve(L_ss, xs) - IE
-    DC = ws @ xs
+def _group(io: IOSystem, w: np.ndarray, idx: np.ndarray) -> list[float]:
+    A, y = io.A_values, io.y_values
+    rest = np.ones(io.n, dtype=bool)
+    rest[idx] = False
+    L_s = io.solver.columns(idx)  # L[:, s]
+    unit = np.zeros((idx.size, io.n))
+    unit[np.arange(idx.size), idx] = 1.0
+    L_s_rows = io.solver.solve_left(unit)  # L[s, :]
+    L_ss, L_rs, L_sr = L_s[idx], L_s[rest], L_s_rows[:, rest]
+    ws, ys = w[idx], y[idx]
+    delta_t = np.linalg.solve((np.eye(idx.size) - A[np.ix_(idx, idx)]).T, ws)  # w_s Δ_s
+    IE = delta_t @ ys
+    ME = delta_t @ (A[np.ix_(idx, rest)] @ (L_rs @ ys))
+    b = w[rest] @ L_rs  # w_r L_rs
+    f = L_sr @ y[rest]  # L_sr y_r
+    NBL = b @ ys
+    NFL = ws @ f
+    FL = NFL + b @ np.linalg.solve(L_ss, f)
+    DC = ws @ io.x_values[idx]
     VIC = IE + ME + NBL
     BL = ME + NBL
-    return [IE, ME, NBL, NFL, VIC, DC, DC - VIC, BL, TL - BL, TL]
+    return [IE, ME, NBL, NFL, VIC, DC, NFL - NBL, BL, FL, BL + FL]
 
 
-def resolve_groups(groups, labels: Sequence) -> dict[str, np.ndarray]:
-    """Map group names to sector positions; reject unknown, repeated or empty members."""
+def resolve_groups(groups, labels: Sequence, *, labels_given: bool = True) -> dict[str, np.ndarray]:
+    """Map group names to sector positions; reject unknown, repeated or empty members.
+
+    ``labels_given=False`` says the sectors carry only the default labels "1".."n": then an
+    integer member is ambiguous (0-based position or 1-based label?) and refused.
+    """
     if isinstance(groups, Mapping):
-        items = [(str(k), v) for k, v in groups.items()]
+        items = [(k, v) for k, v in groups.items()]
     elif isinstance(groups, (list, tuple)):
         items = []
         for g in groups:
@@ -154,12 +177,28 @@ def resolve_groups(groups, labels: Sequence) -> dict[str, np.ndarray]:
         raise InputError("groups must be a mapping {name: [sector labels]} or a list of label lists.")
     if not items:
         raise InputError("groups is empty; give at least one group or pass groups=None for single sectors.")
-    position = {str(lab): i for i, lab in enumerate(labels)}
+    position = {label_key(lab): i for i, lab in enumerate(labels)}
     resolved: dict[str, np.ndarray] = {}
     for name, members in items:
         if isinstance(members, str):
             members = [members]
-        members = [str(mb).strip() for mb in members]
+        if is_blank(name):
+            raise InputError("a group has a blank name; name every group (merged cells in Excel leave blanks).")
+        name = label_key(name)
+        if isinstance(members, (int, np.integer)) or not isinstance(members, (list, tuple, np.ndarray, pd.Index)):
+            members = [members]
+        numbers = [mb for mb in members if isinstance(mb, (int, np.integer, float, np.floating))
+                   and not isinstance(mb, (bool, np.bool_))]
+        if numbers and not labels_given:
+            raise InputError(
+                f"group '{name}' lists sectors by number ({list_labels(numbers)}), but Z has no sector labels, so "
+                "a number could mean a 0-based position or a 1-based label. Give Z labels (a DataFrame, or "
+                "labels=[...]) and name the sectors by label, or write the default labels as text ('1', '2' …).")
+        blank = [i + 1 for i, mb in enumerate(members) if is_blank(mb)]
+        if blank:
+            raise InputError(f"group '{name}' has blank member(s) at position(s) {list_labels(blank)}; "
+                             "name every member sector.")
+        members = [label_key(mb) for mb in members]
         if not members:
             raise InputError(f"group '{name}' has no members; list at least one sector.")
         unknown = [mb for mb in members if mb not in position]
@@ -197,7 +236,7 @@ def extraction_table_reference(Z, x, e, groups=None, *, labels: Sequence | None 
     if groups is None:
         named = {lab: np.array([i]) for i, lab in enumerate(io.labels)}
     else:
-        named = resolve_groups(groups, io.labels)
+        named = resolve_groups(groups, io.labels, labels_given=io.labels_given)
     rows = []
     for idx in named.values():
         s = np.zeros(n, dtype=bool)

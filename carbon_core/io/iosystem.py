@@ -42,6 +42,8 @@ class IOSystem:
     -----
     NegativeFinalDemandWarning
         When ``y`` is negative for some sectors.
+    NegativeValueAddedWarning
+        When a sector's intermediate inputs exceed its output.
     """
 
     def __init__(self, Z, x, *, labels: Sequence | None = None, unit: str = "10^4 yuan",
@@ -54,7 +56,10 @@ class IOSystem:
                 raise InputError(f"{len(labels)} labels given for {n} sectors; they must match.")
         else:
             labels = zlabels if zlabels is not None else [str(i + 1) for i in range(n)]
+        #: whether the sectors are named (False for the default labels "1".."n", given or implied)
+        self.labels_given = [checks.label_key(v) for v in labels] != [str(i + 1) for i in range(n)]
         xv = checks.as_vector(x, n, "x (total output)", labels)
+        checks.refuse_totals(Zv, labels, xv)
         checks.check_flows(Zv, xv, labels, allow_negative=allow_negative)
         self.Z_values = Zv
         self.x_values = xv
@@ -63,7 +68,10 @@ class IOSystem:
         self.names = names
         self.A_values = technical_coefficients(Zv, xv)
         self.y_values = xv - Zv.sum(axis=1)
-        check_productive(self.A_values, self.labels)
+        solver = check_productive(self.A_values, self.labels)
+        if solver is not None:
+            self.__dict__["solver"] = solver  # the LU the check built is the one the model uses
+        checks.warn_negative_value_added(Zv, xv, self.labels, unit)
         checks.warn_negative_final_demand(self.y_values, self.labels)
 
     # ------------------------------------------------------------------ basics
@@ -152,7 +160,8 @@ class IOSystem:
             Yv, ycols = self.y_values[:, None], ["y"]
         else:
             if isinstance(Y, pd.DataFrame):
-                Y = Y.reindex(self.labels) if set(Y.index) == set(self.labels) else Y
+                if not isinstance(Y.index, pd.RangeIndex):  # labelled rows must match; never by position
+                    Y = pd.DataFrame({c: checks.align(Y[c], self.labels, f"Y[{c}]") for c in Y.columns})
                 ycols = list(Y.columns)
             Yv = np.asarray(Y, dtype=float)
             if Yv.ndim == 1:
@@ -166,8 +175,8 @@ class IOSystem:
 
     def _stressors(self, F) -> pd.DataFrame:
         if isinstance(F, pd.DataFrame):
-            if set(F.columns) == set(self.labels):
-                F = F[self.labels]
+            if not isinstance(F.columns, pd.RangeIndex):  # labelled columns must match; never by position
+                F = pd.DataFrame({i: checks.align(row, self.labels, f"F[{i}]") for i, row in F.iterrows()}).T
             frame = F
         else:
             arr = np.asarray(F, dtype=float)

@@ -12,11 +12,13 @@ cost about one inversion in total.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
-from scipy.linalg import lapack, lu_factor, lu_solve
+from scipy.linalg import LinAlgWarning, lapack, lu_factor, lu_solve
 
 from ..checks import list_labels
-from ..errors import NotProductiveError
+from ..errors import NotProductiveError, ProductivityUnverifiedWarning
 
 #: Above this size the spectral radius is estimated iteratively instead of from all eigenvalues.
 _DENSE_EIG_LIMIT = 1500
@@ -28,32 +30,90 @@ def technical_coefficients(Z: np.ndarray, x: np.ndarray) -> np.ndarray:
     return Z * inv_x[np.newaxis, :]
 
 
-def spectral_radius(A: np.ndarray) -> float:
-    """Largest absolute eigenvalue of A."""
+def spectral_radius(A: np.ndarray, *, budget: int = 300) -> float | None:
+    """Largest absolute eigenvalue of A; None when the iterative estimate (n > 1500) does not converge.
+
+    ``budget`` bounds the Arnoldi iterations, so a hard matrix costs seconds, not minutes.
+    """
     n = A.shape[0]
     if n <= _DENSE_EIG_LIMIT:
         return float(np.abs(np.linalg.eigvals(A)).max())
-    from scipy.sparse.linalg import eigs
+    from scipy.sparse.linalg import ArpackNoConvergence, eigs
 
-    vals = eigs(A, k=1, which="LM", return_eigenvectors=False, maxiter=5000, tol=1e-10)
+    try:
+        vals = eigs(A, k=1, which="LM", return_eigenvectors=False, maxiter=budget, tol=1e-8)
+    except ArpackNoConvergence:
+        return None
     return float(np.abs(vals).max())
 
 
-def check_productive(A: np.ndarray, labels) -> None:
+def _radius_lower_bound(A: np.ndarray, steps: int = 50) -> float:
+    """Collatz–Wielandt lower bound ``min_i (A v)_i / v_i`` after a few power steps (A >= 0)."""
+    v = np.ones(A.shape[0])
+    lo = 0.0
+    for _ in range(steps):
+        w = A @ v
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(v > 0, w / v, np.inf)
+        lo = max(lo, float(np.min(ratio)) if np.isfinite(ratio).any() else 0.0)
+        norm = np.abs(w).max()
+        if not norm > 0:
+            break
+        v = w / norm
+    return lo
+
+
+def _positive_solution(A: np.ndarray, solver: "LeontiefSolver | None" = None) -> tuple[bool, "LeontiefSolver | None"]:
+    """Whether ``(I - A) z = 1`` has a strictly positive solution (A >= 0): exactly when ρ(A) < 1."""
+    try:
+        solver = solver or LeontiefSolver(A)
+    except NotProductiveError:
+        return False, None
+    z = solver.solve(np.ones(A.shape[0]))
+    return bool(np.all(np.isfinite(z)) and np.all(z > 0)), solver
+
+
+def check_productive(A: np.ndarray, labels, solver: "LeontiefSolver | None" = None) -> "LeontiefSolver | None":
     """Raise :class:`NotProductiveError` unless the spectral radius of A is below 1.
 
-    A column sum of |A| below 1 everywhere proves it at O(n²) cost (the 1-norm bounds
-    the spectral radius); only otherwise are eigenvalues computed.
+    A column sum of |A| below 1 everywhere proves it at O(n²) cost (the 1-norm bounds the
+    spectral radius). Otherwise, for A >= 0, the Collatz–Wielandt criterion decides it at the
+    cost of the LU the Leontief model needs anyway: ρ(A) < 1 exactly when ``(I - A) z = 1`` has
+    a strictly positive solution. With negative entries (allowed subsidies), ρ(A) <= ρ(|A|), so
+    the same test on |A| proves productivity; failing that, eigenvalues decide, within a bounded
+    budget (a warning says when the budget ran out).
+
+    Returns the LU solver when one was built, for reuse.
     """
     colsum = np.abs(A).sum(axis=0)
     if colsum.max(initial=0.0) < 1.0:
-        return
-    rho = spectral_radius(A)
-    if rho < 1.0 - 1e-12:
-        return
+        return solver
     heavy = [labels[i] for i in np.nonzero(colsum >= 1.0)[0]]
-    raise NotProductiveError(
-        f"the IO system is not productive: the spectral radius of A is {rho:.6g} (must be < 1), "
+    if (A >= 0).all():
+        ok, solver = _positive_solution(A, solver)
+        if ok:
+            return solver
+        rho = spectral_radius(A) if A.shape[0] <= _DENSE_EIG_LIMIT else None
+        radius = f"is {rho:.6g}" if rho is not None else f"is at least {_radius_lower_bound(A):.6g}"
+        raise NotProductiveError(_not_productive(radius, heavy))
+    ok, _ = _positive_solution(np.abs(A))
+    if ok:
+        return solver
+    rho = spectral_radius(A)
+    if rho is None:
+        warnings.warn(
+            "could not establish within the iteration budget that the spectral radius of A is below 1 "
+            "(the table has negative entries and more than 1,500 sectors); results are computed, but check "
+            "that the table is productive.", ProductivityUnverifiedWarning, stacklevel=3)
+        return solver
+    if rho < 1.0 - 1e-12:
+        return solver
+    raise NotProductiveError(_not_productive(f"is {rho:.6g}", heavy))
+
+
+def _not_productive(radius: str, heavy: list) -> str:
+    return (
+        f"the IO system is not productive: the spectral radius of A {radius} (must be < 1), "
         f"so (I - A) has no non-negative inverse. Sectors whose inputs reach or exceed their "
         f"output (column sum of A >= 1): {list_labels(heavy)}. Check that x is total output "
         "(not value added or final use) and that Z and x are in the same unit."
@@ -73,7 +133,9 @@ class LeontiefSolver:
         n = A.shape[0]
         M = np.eye(n) - A
         self.n = n
-        self._lu, self._piv = lu_factor(M, check_finite=False)
+        with warnings.catch_warnings():  # a singular matrix gets our own error below
+            warnings.simplefilter("ignore", LinAlgWarning)
+            self._lu, self._piv = lu_factor(M, check_finite=False)
         pivots = np.abs(np.diag(self._lu))
         if pivots.min(initial=np.inf) <= np.finfo(float).eps * n * max(1.0, pivots.max(initial=0.0)):
             raise NotProductiveError(

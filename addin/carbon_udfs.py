@@ -401,7 +401,7 @@ def CARBON_DATASETS(package=None):
 # ------------------------------------------------------------- accounting
 def _one_line(category, activity, quantity, unit, family=None, grid_year=None, grid_region=None, grid_type=None,
               grid_record=None, ce_family=None):
-    line = pd.DataFrame([{"period": "", "category": category, "activity": xl.text(activity),
+    line = pd.DataFrame([{"period": "this line", "category": category, "activity": xl.text(activity),
                           "quantity": xl.number(quantity, what="quantity"), "unit": xl.text(unit)}])
     choices = InventoryChoices(family=xl.optional_text(family), coal_equivalent_family=xl.optional_text(ce_family),
                                grid_year=xl.optional_int(grid_year, "year"),

@@ -281,41 +281,52 @@ def check_keys(frame: pd.DataFrame, columns: Sequence[str], what: str, fill_down
 def numeric_column(values, what: str, *, blank_ok: bool = False) -> np.ndarray:
     """Numbers from a table column; TRUE/FALSE, dates, text and inf are refused with row numbers.
 
-    Blanks become NaN when ``blank_ok``, else they are refused too.
+    Blanks become NaN when ``blank_ok``, else they are refused too. Row numbers are as in a
+    file with a header line (first data row = 2).
     """
-    vals = list(values)
-    out = np.full(len(vals), np.nan)
-    bad: list[int] = []
-    kinds: set[str] = set()
-    for i, v in enumerate(vals):
-        if is_blank(v):
-            if not blank_ok:
-                bad.append(i)
-                kinds.add("blank")
-            continue
-        if isinstance(v, (bool, np.bool_)):
-            bad.append(i)
-            kinds.add("TRUE/FALSE")
-            continue
-        if isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "isoformat"):
-            bad.append(i)
-            kinds.add("a date")
-            continue
-        try:
-            f = float(str(v).strip().replace(",", "")) if isinstance(v, str) else float(v)
-        except (TypeError, ValueError):
-            bad.append(i)
-            kinds.add("text" if not str(v).strip().startswith("#") else "an Excel error")
-            continue
-        if not np.isfinite(f):
-            bad.append(i)
-            kinds.add("infinite or NaN")
-            continue
-        out[i] = f
-    if bad:
-        raise InputError(f"{what} is not a finite number on row(s) {list_labels([i + 2 for i in bad])} "
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    series = series.reset_index(drop=True)
+    if series.dtype != bool and series.dtype.kind not in "iufmM":
+        series = series.astype(object)  # arrow or extension strings: parse like text
+    kinds: dict[str, list[int]] = {}
+    if series.dtype == bool:
+        kinds["TRUE/FALSE"] = list(range(len(series)))
+    elif series.dtype.kind in "mM":
+        kinds["a date"] = list(range(len(series)))
+    if series.dtype == object:
+        types = {type(v) for v in series}
+        flagged = [t for t in types if issubclass(t, (bool, np.bool_)) or hasattr(t, "isoformat")]
+        if flagged:
+            for i, v in enumerate(series):
+                if isinstance(v, (bool, np.bool_)):
+                    kinds.setdefault("TRUE/FALSE", []).append(i)
+                elif hasattr(v, "isoformat"):
+                    kinds.setdefault("a date", []).append(i)
+        text = series.map(lambda v: v.strip().replace(",", "") if isinstance(v, str) else v)
+        numbers = pd.to_numeric(text.where(~text.map(lambda v: isinstance(v, (bool, np.bool_)) or hasattr(v, "isoformat"))),
+                                errors="coerce").to_numpy(dtype=float)
+        blank = np.array([is_blank(v) for v in series], dtype=bool) if np.isnan(numbers).any() else np.zeros(len(series), bool)
+    elif not kinds:
+        numbers = series.to_numpy(dtype=float)
+        blank = np.isnan(numbers)
+    else:
+        numbers, blank = np.full(len(series), np.nan), np.zeros(len(series), bool)
+    flagged_rows = {i for rows in kinds.values() for i in rows}
+    nan = np.isnan(numbers)
+    for i in np.nonzero(nan & ~blank)[0]:
+        if int(i) not in flagged_rows:
+            v = str(series.iloc[i]).strip()
+            kinds.setdefault("an Excel error" if v.startswith("#") else "text", []).append(int(i))
+    if not blank_ok and blank.any():
+        kinds["blank"] = np.nonzero(blank)[0].tolist()
+    inf = np.isinf(numbers)
+    if inf.any():
+        kinds["infinite"] = np.nonzero(inf)[0].tolist()
+    if kinds:
+        rows = sorted({i for r in kinds.values() for i in r})
+        raise InputError(f"{what} is not a finite number on row(s) {list_labels([i + 2 for i in rows])} "
                          f"({', '.join(sorted(kinds))}); give a number on every row.")
-    return out
+    return numbers
 
 
 def check_flows(Z: np.ndarray, x: np.ndarray, labels: Sequence, *, allow_negative: bool = False) -> None:

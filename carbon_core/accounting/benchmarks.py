@@ -35,11 +35,16 @@ def compare_to_benchmark(value: float, unit: str, record_id: str, root=None) -> 
         raise InputError(f"unknown benchmark '{record_id}'" + (f"; did you mean {', '.join(close)}?" if close else
                                                                f"; known: {', '.join(table.index)}."))
     b = table.loc[record_id]
+    if isinstance(value, (bool, np.bool_)):
+        raise InputError(f"value {value} is TRUE/FALSE, not a number.")
     try:
         number = float(value)
     except (TypeError, ValueError):
         raise InputError(f"value '{value}' is not a number.") from None
-    mine = number * conversion_factor(unit, b["unit"])
+    if not np.isfinite(number) or number < 0:
+        raise InputError(f"value {number:g} cannot be compared with a benchmark: an emission or energy intensity "
+                         "is a finite number >= 0.")
+    mine = number * conversion_factor(unit, b["unit"])  # tC → tCO2 by 44/12; other gases refused
     lo = float(b["value"])
     hi = float(b["value_high"]) if pd.notna(b["value_high"]) else lo
     mid = (lo + hi) / 2

@@ -53,6 +53,21 @@ class Factor:
     package: str
     version: str
     resource_hash: str
+    #: the package kind the value comes from (fuel_parameters, grid_factors, coal_equivalent, gwp …)
+    kind: str = ""
+
+    def describe(self) -> str:
+        """What the value is, for messages: "ncv of diesel", "grid electricity factor (avg_incl_all)" …"""
+        if self.kind == "grid_factors":
+            return ("purchased-heat factor" if "heat" in self.subject else
+                    f"grid electricity factor ({self.subject})")
+        if self.kind == "fuel_parameters":
+            return f"fuel parameter {self.quantity} of {self.subject}"
+        if self.kind == "coal_equivalent":
+            return f"coal-equivalent coefficient of {self.subject}"
+        if self.kind == "gwp":
+            return f"GWP of {self.subject}"
+        return f"{self.quantity} of {self.subject}"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -165,7 +180,7 @@ class FactorLibrary:
                        subject=str(r[subject_field]), family=family or "", value_as_printed=r.get("value_as_printed") or "",
                        source_id=r["source_id"], citation=citation, location=r.get("location") or "",
                        verification=r["verification"], notes=r.get("notes") or "", package=pkg.name,
-                       version=pkg.version, resource_hash=res_hash)
+                       version=pkg.version, resource_hash=res_hash, kind=kind)
             self._by_record[f.record_id] = f
             key = tuple(_key_value(r[k]) for k in key_fields) + ((family,) if fam_field else ())
             if key in index:

@@ -23,10 +23,10 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from ..checks import list_labels
+from ..checks import check_keys, is_blank, list_labels, numeric_column
 from ..errors import InputError
 from .factors import Factor, FactorLibrary
-from .units import parse_unit
+from .units import parse_unit, substance, substance_factor
 
 CATEGORIES = ("combustion", "process", "electricity", "heat", "other")
 SCOPE = {"combustion": 1, "process": 1, "other": 1, "electricity": 2, "heat": 2}
@@ -89,7 +89,7 @@ class InventoryResult:
 
 
 def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
-                      choices: InventoryChoices | None = None) -> InventoryResult:
+                      choices: InventoryChoices | None = None, *, fill_down: tuple[str, ...] = ()) -> InventoryResult:
     """Compute an inventory from activity lines.
 
     Parameters
@@ -101,13 +101,24 @@ def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
         quantity). Categories: combustion, process, electricity, heat, other.
     library : FactorLibrary
     choices : InventoryChoices, optional
+    fill_down : tuple of str
+        Key columns (``period``, ``entity``, ``category``) whose blank cells take the value
+        above (merged cells in an Excel export). Other blank keys are refused.
 
     Returns
     -------
     InventoryResult
+
+    Raises
+    ------
+    InputError
+        Naming the line: blank keys, numbers that are not finite or are impossible, a user
+        factor whose unit does not fit the line's activity and gas (tC is converted to tCO2
+        by 44/12 and said so; CO2e and other gases are refused on CO2 lines), a non-CO2 gas
+        on a combustion, electricity or heat line, or a record id of the wrong kind.
     """
     choices = choices or InventoryChoices()
-    lines = _prepare(activity)
+    lines = _prepare(activity, fill_down)
     n = len(lines)
     out = {c: np.full(n, np.nan) for c in ("heat_GJ", "ncv", "carbon_content_tC_per_TJ", "oxidation_rate",
                                            "factor", "emission_t", "gwp", "tCO2", "tCO2e", "tce")}
@@ -121,8 +132,12 @@ def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
     quantity = lines["quantity"].to_numpy()
     for (cat, act, unit, gas, factor, factor_unit), idx in groups.items():
         q = quantity[idx]
-        user = None if pd.isna(factor) else (float(factor), factor_unit)
         try:
+            user = None if pd.isna(factor) else _user_factor(float(factor), factor_unit, gas, cat)
+            if cat in ("combustion", "electricity", "heat") and _gas_key(gas) != "CO2":
+                raise InputError(f"the gas is {gas}, but {cat} lines compute CO2 only. Book non-CO2 emissions as an "
+                                 "'other' (or 'process') line with gas, factor and factor_unit (e.g. CH4, 0.003, "
+                                 "t/t of fuel), so that the chosen GWP set is applied.")
             if cat == "combustion":
                 _combustion(library, choices, act, unit, user, q, idx, out, text, resolved)
             elif cat == "electricity":
@@ -159,7 +174,41 @@ def _lines_where(mask: np.ndarray) -> str:
     return list_labels((np.nonzero(mask)[0] + 2).tolist())  # CSV line numbers: the header is line 1
 
 
-def _prepare(activity: pd.DataFrame) -> pd.DataFrame:
+def _gas_key(gas: str) -> str:
+    g = _text(gas).upper().replace(" ", "")
+    return "CO2" if g in ("CO2", "二氧化碳") else g
+
+
+def _user_factor(value: float, funit: str, gas: str, cat: str) -> tuple[float, str, float, str]:
+    """(value, unit, value per mass of the line's gas, note) of a factor given on a line.
+
+    The unit's substance must fit the gas: a CO2 line takes tCO2 or tC (× 44/12, noted); a
+    plain mass (t/t) is ambiguous there. A CH4 line takes tCH4 or a plain mass; CO2e is refused
+    everywhere (it already holds a GWP, and the chosen GWP set must be the one applied).
+    """
+    sub = substance(funit)
+    gas_key = _gas_key(gas)
+    if gas_key == "CO2":
+        if sub is None:
+            raise InputError(f"factor unit '{funit}' does not say whether it counts carbon or CO2; write it as "
+                             "tCO2/… or tC/… (a carbon factor is converted with 44/12).")
+        if sub == "CO2e":
+            raise InputError(f"factor unit '{funit}' is CO2-equivalent (it already includes other gases through a "
+                             "GWP), but this line computes CO2; give a CO2 factor (tCO2/…) — life-cycle or footprint "
+                             "factors in CO2e do not belong in a CO2 inventory line.")
+        if sub not in ("CO2", "C"):
+            raise InputError(f"factor unit '{funit}' counts {sub}, but the line's gas is CO2; set column gas to {sub} "
+                             "or give a CO2 factor.")
+    elif sub is not None and sub != gas_key:
+        hint = (" CO2e factors already include a GWP; give the factor in mass of the gas so the chosen GWP set "
+                "is applied." if sub == "CO2e" else "")
+        raise InputError(f"factor unit '{funit}' counts {sub}, but the line's gas is {gas}.{hint}")
+    mult = substance_factor(sub, "CO2" if gas_key == "CO2" else sub)
+    note = "user; tC converted to tCO2 × 44/12" if mult != 1.0 else "user"
+    return value, funit, value * mult, note
+
+
+def _prepare(activity: pd.DataFrame, fill_down=()) -> pd.DataFrame:
     if not isinstance(activity, pd.DataFrame):
         raise InputError("activity lines must be a table (DataFrame) with columns " + ", ".join(REQUIRED) + ".")
     cols = {str(c).strip().lower(): c for c in activity.columns}
@@ -169,6 +218,23 @@ def _prepare(activity: pd.DataFrame) -> pd.DataFrame:
                          "(optional: entity, gas, factor, factor_unit, correction).")
     if activity.empty:
         raise InputError("the activity table has no lines.")
+    activity = activity.rename(columns={c: str(c).strip().lower() for c in activity.columns})
+    cols = {c: c for c in activity.columns}
+    unknown_fill = sorted(set(fill_down) - {"period", "entity", "category"})
+    if unknown_fill:
+        raise InputError(f"fill_down takes period, entity or category, not {', '.join(unknown_fill)}.")
+    keys = ["period", "category", "activity", "unit"]
+    if "entity" in cols and any(not is_blank(v) for v in activity["entity"]):
+        keys.append("entity")  # an entity column in use must name every line's entity
+    if "gas" in cols and any(not is_blank(v) for v in activity["gas"]):
+        gas_blank = [i + 2 for i, v in enumerate(activity["gas"]) if is_blank(v)]
+        cat_of = [str(v).strip().lower() for v in activity["category"]]
+        odd = [r for r in gas_blank if _CATEGORY_ALIASES.get(cat_of[r - 2], cat_of[r - 2]) in ("process", "other")]
+        if odd:
+            raise InputError(f"column 'gas' is blank on line(s) {list_labels(odd)} of a process or other line while "
+                             "other lines name their gas; name it (CO2, CH4, N2O …) so no gas is taken as CO2 by "
+                             "default.")
+    activity = check_keys(activity, keys, "activity table", fill_down)
     n = len(activity)
     col = lambda name, default: activity[cols[name]] if name in cols else pd.Series([default] * n)  # noqa: E731
     # object dtype on purpose: pandas would convert to arrow strings, slow to build and to iterate
@@ -183,9 +249,10 @@ def _prepare(activity: pd.DataFrame) -> pd.DataFrame:
     for name in ("activity", "unit", "factor_unit"):
         frame[name] = pd.Series(_by_unique(col(name, ""), _text), dtype=object)
     frame["gas"] = pd.Series(_by_unique(col("gas", ""), lambda v: _text(v) or "CO2"), dtype=object)
-    q = pd.to_numeric(col("quantity", np.nan), errors="coerce").to_numpy(dtype=float)
-    if np.isnan(q).any():
-        raise InputError(f"quantity is missing or not a number on line(s) {_lines_where(np.isnan(q))}.")
+    try:
+        q = numeric_column(col("quantity", np.nan), "quantity")
+    except InputError as exc:
+        raise InputError(str(exc).replace("is not a finite number on row(s)", "is missing or not a number on line(s)")) from None
     correction = _by_unique(col("correction", ""), lambda v: _text(v).lower() in ("true", "1", "yes", "y", "是"))
     negative = (q < 0) & ~correction.astype(bool)
     if negative.any():
@@ -197,10 +264,16 @@ def _prepare(activity: pd.DataFrame) -> pd.DataFrame:
         t = _text(v)
         if t == "":
             return np.nan
+        if isinstance(v, (bool, np.bool_)) or hasattr(v, "isoformat"):
+            raise InputError(f"column 'factor' holds {v!r}, which is not a number; leave it blank or give a number.")
         try:
-            return float(t)
+            f = float(t.replace(",", ""))
         except ValueError:
             raise InputError(f"column 'factor' holds '{t}', which is not a number; leave it blank or give a number.") from None
+        if not np.isfinite(f) or f < 0:
+            raise InputError(f"column 'factor' holds {t}; a factor is a finite number >= 0 (a negative emission is a "
+                             "correction line with a negative quantity).")
+        return f
 
     frame["factor"] = _by_unique(col("factor", ""), number).astype(float)
     if (~np.isnan(frame["factor"].to_numpy()) & (frame["factor_unit"].to_numpy() == "")).any():
@@ -256,14 +329,14 @@ def _combustion(library, choices, act, unit, user, q, idx, out, text, resolved) 
         out["factor"][idx] = cc_t_per_tj * ox_frac * C_TO_CO2
         text["factor_unit"][idx], text["factor_record"][idx] = "tCO2/TJ", "derived: C × OF × 44/12"
     else:
-        value, funit = user
+        value, funit, per_gas, note = user
         dims = parse_unit(funit).dimensionality
         if dims == parse_unit("t/GJ").dimensionality:  # per heat: apply to the heat
-            co2 = heat * value * _multiplier("GJ", funit, to="tCO2")
+            co2 = heat * per_gas * _multiplier("GJ", funit, to="tCO2")
         else:  # per physical unit
-            co2 = q * value * _multiplier(unit, funit, to="tCO2")
+            co2 = q * per_gas * _multiplier(unit, funit, to="tCO2")
         out["factor"][idx] = value
-        text["factor_unit"][idx], text["factor_record"][idx] = funit, "user"
+        text["factor_unit"][idx], text["factor_record"][idx] = funit, note
     out["emission_t"][idx] = out["tCO2"][idx] = out["tCO2e"][idx] = co2
     _coal_equivalent(library, choices, act, unit, q, heat, idx, out, text, resolved)
 
@@ -278,12 +351,13 @@ def _same_family(library, fuel, parameter, family) -> Factor:
 
 def _electricity(library, choices, unit, user, q, idx, out, text, resolved) -> None:
     if user is not None:
-        value, funit, record = user[0], user[1], "user"
+        value, funit, per_gas, record = user
     else:
         f = _grid(library, choices)
         value, funit, record = f.value, f.unit, f.record_id
+        per_gas = value * substance_factor(substance(funit), "CO2", f.record_id)
         resolved["grid factor"] = f"{f.record_id} = {f.value:g} {f.unit}"
-    co2 = q * value * _multiplier(unit, funit, to="tCO2")
+    co2 = q * per_gas * _multiplier(unit, funit, to="tCO2")
     out["factor"][idx], text["factor_unit"][idx], text["factor_record"][idx] = value, funit, record
     out["emission_t"][idx] = out["tCO2"][idx] = out["tCO2e"][idx] = co2
     out["heat_GJ"][idx] = q * _multiplier(unit, to="GJ")
@@ -291,9 +365,19 @@ def _electricity(library, choices, unit, user, q, idx, out, text, resolved) -> N
     _coal_equivalent(library, choices, "electricity", unit, q, None, idx, out, text, resolved)
 
 
+def _of_kind(f: Factor, ok: bool, wanted: str, example: str) -> Factor:
+    """Refuse a record chosen for a purpose it does not serve (e.g. the heat factor as grid factor)."""
+    if not ok:
+        raise InputError(f"record {f.record_id} is a {f.describe()} ({f.value:g} {f.unit}), not a {wanted}; "
+                         f"choose a {wanted} record (e.g. {example}).")
+    return f
+
+
 def _grid(library, choices) -> Factor:
     if choices.grid_record:
-        return library.record(choices.grid_record)
+        f = library.record(choices.grid_record)
+        return _of_kind(f, f.kind == "grid_factors" and "heat" not in f.subject, "grid electricity factor",
+                        "SEED003-GRID-0.581, or a grid year and region")
     if choices.grid_year is None:
         years = sorted({k[2] for k in library._index["grid_factors"] if k[0] == choices.grid_type and k[2]})
         raise InputError("choose the electricity factor: a grid year (available for "
@@ -304,13 +388,18 @@ def _grid(library, choices) -> Factor:
 
 def _heat(library, choices, unit, user, q, idx, out, text, resolved) -> None:
     if user is not None:
-        value, funit, record = user[0], user[1], "user"
+        value, funit, per_gas, record = user
     else:
-        f = library.record(choices.heat_record) if choices.heat_record else library.heat_factor()
+        if choices.heat_record:
+            f = library.record(choices.heat_record)
+            _of_kind(f, f.kind == "grid_factors" and "heat" in f.subject, "purchased-heat factor", "HEAT-DEFAULT-0.11")
+        else:
+            f = library.heat_factor()
         value, funit, record = f.value, f.unit, f.record_id
+        per_gas = value * substance_factor(substance(funit), "CO2", f.record_id)
         resolved["heat factor"] = f"{f.record_id} = {f.value:g} {f.unit}"
     gj = q * _multiplier(unit, to="GJ")
-    co2 = gj * value * _multiplier("GJ", funit, to="tCO2")
+    co2 = gj * per_gas * _multiplier("GJ", funit, to="tCO2")
     out["factor"][idx], text["factor_unit"][idx], text["factor_record"][idx] = value, funit, record
     out["emission_t"][idx] = out["tCO2"][idx] = out["tCO2e"][idx] = co2
     out["heat_GJ"][idx] = gj
@@ -322,12 +411,12 @@ def _direct(library, choices, cat, act, unit, gas, user, q, idx, out, text) -> N
     if user is None:
         raise InputError(f"{cat} lines need an emission factor on the line (columns factor and factor_unit, "
                          "e.g. 0.52 tCO2/t clinker written as 0.52 and tCO2/t); the packages hold no process factors.")
-    value, funit = user
-    emission = q * value * _multiplier(unit, funit, to="t")
-    out["factor"][idx], text["factor_unit"][idx], text["factor_record"][idx] = value, funit, "user"
+    value, funit, per_gas, note = user
+    emission = q * per_gas * _multiplier(unit, funit, to="t")
+    out["factor"][idx], text["factor_unit"][idx], text["factor_record"][idx] = value, funit, note
     out["emission_t"][idx] = emission
     text["activity_id"][idx] = act
-    if gas.upper() in ("CO2", "二氧化碳"):
+    if _gas_key(gas) == "CO2":
         out["gwp"][idx], text["gwp_record"][idx] = 1.0, "CO2"
         out["tCO2"][idx] = out["tCO2e"][idx] = emission
     else:

@@ -101,12 +101,58 @@ def has_dimension(text: str, expected: str) -> bool:
     return parse_unit(text).dimensionality == want
 
 
+#: Mass of CO2 per mass of carbon (molar masses 44 and 12).
+C_TO_CO2 = 44.0 / 12.0
+
+_SUBSTANCE_RE = re.compile(r"(?<![A-Za-z])(?:g|kg|t|Mt|Gg)\s?(CO2e|CO2eq|CO2|CH4|N2O|C)(?![A-Za-z0-9])")
+_SUBSTANCE_WORDS = {"碳": "C", "二氧化碳当量": "CO2e", "二氧化碳": "CO2", "甲烷": "CH4", "氧化亚氮": "N2O"}
+
+
+def substance(text: str) -> str | None:
+    """The substance whose mass a unit's numerator counts: "C", "CO2", "CO2e", "CH4", "N2O" or None.
+
+    pint treats tC and tCO2 as the same tonne; the substance is what keeps them apart
+    (``substance("tC/TJ") == "C"``, ``substance("t/t") is None``).
+    """
+    num = str(text or "").partition("/")[0]
+    found = {("CO2e" if m.group(1) == "CO2eq" else m.group(1)) for m in _SUBSTANCE_RE.finditer(num)}
+    for word, sub in _SUBSTANCE_WORDS.items():
+        if word in num:
+            found.add(sub)
+            num = num.replace(word, "")
+    if len(found) > 1:
+        raise InputError(f"unit '{text}' names several substances ({', '.join(sorted(found))}); use one.")
+    return found.pop() if found else None
+
+
+def substance_factor(from_sub: str | None, to_sub: str | None, what: str = "") -> float:
+    """Multiplier from a mass of ``from_sub`` to a mass of ``to_sub``: 44/12 for C → CO2.
+
+    A plain mass (None) on either side is taken as the other side's substance. Any other pair
+    (CO2 vs CO2e, CH4 vs CO2 …) is refused: gases are compared only through a GWP.
+    """
+    if from_sub is None or to_sub is None or from_sub == to_sub:
+        return 1.0
+    if (from_sub, to_sub) == ("C", "CO2"):
+        return C_TO_CO2
+    if (from_sub, to_sub) == ("CO2", "C"):
+        return 1.0 / C_TO_CO2
+    raise InputError(f"{what + ': ' if what else ''}a mass of {from_sub} cannot be converted to a mass of {to_sub} "
+                     "by units; " + ("CO2e already includes other gases weighted by a GWP."
+                                     if "CO2e" in (from_sub, to_sub) else "gases are compared only through a GWP."))
+
+
 def conversion_factor(from_unit: str, to_unit: str) -> float:
-    """Multiplier taking a value in ``from_unit`` to ``to_unit``."""
+    """Multiplier taking a value in ``from_unit`` to ``to_unit``.
+
+    Carbon and CO2 masses are kept apart: tC/t → tCO2/t multiplies by 44/12; CO2 → CO2e or
+    CH4 → CO2 is refused (that needs a GWP).
+    """
     q = (parse_unit(from_unit) / parse_unit(to_unit)).to_base_units()
     if not q.dimensionless:
         raise InputError(
             f"cannot convert '{from_unit}' to '{to_unit}': they measure different things "
             f"({dimensionality(from_unit)} vs {dimensionality(to_unit)})."
         )
-    return float(q.magnitude)
+    gas = substance_factor(substance(from_unit), substance(to_unit), f"'{from_unit}' to '{to_unit}'")
+    return float(q.magnitude) * gas

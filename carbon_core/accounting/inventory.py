@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from ..checks import check_keys, is_blank, list_labels, numeric_column
+from ..checks import check_keys, is_blank, is_total_label, list_labels, numeric_column
 from ..errors import InputError
 from .factors import Factor, FactorLibrary
 from .units import parse_unit, substance, substance_factor
@@ -235,6 +235,10 @@ def _prepare(activity: pd.DataFrame, fill_down=()) -> pd.DataFrame:
                              "other lines name their gas; name it (CO2, CH4, N2O …) so no gas is taken as CO2 by "
                              "default.")
     activity = check_keys(activity, keys, "activity table", fill_down)
+    totals = [i + 2 for i, v in enumerate(activity["activity"]) if is_total_label(v)]
+    if totals:
+        raise InputError(f"line(s) {list_labels(totals)} are totals rows (合计/Total), not activities; remove them — "
+                         "totals are computed from the lines.")
     n = len(activity)
     col = lambda name, default: activity[cols[name]] if name in cols else pd.Series([default] * n)  # noqa: E731
     # object dtype on purpose: pandas would convert to arrow strings, slow to build and to iterate

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..checks import list_labels
+from ..checks import check_keys, is_total_label, list_labels, numeric_column
 from ..errors import InputError
 
 
@@ -67,7 +67,7 @@ def contributions(x0: np.ndarray, xT: np.ndarray) -> np.ndarray:
 
 
 def decompose(data: pd.DataFrame, factors: list[str], *, period: str = "period", subcategory: str | None = "subcategory",
-              group: str | None = None, mode: str = "chained") -> dict[str, pd.DataFrame]:
+              group: str | None = None, mode: str = "chained", fill_down: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
     """Additive and multiplicative LMDI-I over several periods.
 
     Parameters
@@ -82,6 +82,9 @@ def decompose(data: pd.DataFrame, factors: list[str], *, period: str = "period",
     mode : {"chained", "fixed"}
         chained: each period against the previous one (year on year); fixed: each period
         against the first.
+    fill_down : tuple of str
+        Key columns whose blank cells take the value above (merged cells in an Excel export);
+        any other blank period, sub-category or group is refused with its row number.
 
     Returns
     -------
@@ -97,11 +100,18 @@ def decompose(data: pd.DataFrame, factors: list[str], *, period: str = "period",
     missing = [c for c in needed if c not in data.columns]
     if missing:
         raise InputError(f"LMDI data lacks column(s) {', '.join(missing)}; it has {', '.join(map(str, data.columns))}.")
-    frame = data.copy()
+    frame = check_keys(data.reset_index(drop=True), [c for c in (period, subcategory, group) if c], "LMDI data",
+                       fill_down)
+    if subcategory:
+        totals = sorted({str(v) for v in frame[subcategory] if is_total_label(v)})
+        if totals:
+            raise InputError(f"sub-categor(y/ies) {list_labels(totals)} look like a totals row; the total is computed "
+                             "from the sub-categories, so remove that row.")
     for f in factors:
-        frame[f] = pd.to_numeric(frame[f], errors="coerce")
-        if frame[f].isna().any():
+        values = numeric_column(frame[f], f"factor '{f}'", blank_ok=True)
+        if np.isnan(values).any():
             raise InputError(f"factor '{f}' has missing or non-numeric values.")
+        frame[f] = values
     if subcategory is None:
         frame["_sub"] = "all"
         subcategory = "_sub"

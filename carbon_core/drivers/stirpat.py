@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..checks import list_labels
+from ..checks import list_labels, numeric_column
 from ..errors import InputError
 
 
@@ -88,7 +88,9 @@ def _check_columns(data: pd.DataFrame, response: str, drivers: list[str]) -> Non
 
 
 def _logs(frame: pd.DataFrame, what: str) -> pd.DataFrame:
-    values = frame.apply(pd.to_numeric, errors="coerce")
+    # TRUE/FALSE, dates, Excel errors and inf are refused by row, not turned into 1, 0 or nanoseconds
+    values = pd.DataFrame({c: numeric_column(frame[c], f"{what}: column '{c}'", blank_ok=True) for c in frame.columns},
+                          index=frame.index)
     if values.isna().any().any():
         bad = [c for c in values.columns if values[c].isna().any()]
         raise InputError(f"{what}: column(s) {list_labels(bad)} hold missing or non-numeric values.")

@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from ..checks import as_matrix, as_vector, list_labels
+from ..checks import align, as_matrix, as_vector, check_finite, is_blank, label_key, list_labels
 from ..errors import InputError
 
 
@@ -38,7 +38,7 @@ def concordance_matrix(source: Sequence, mapping, order: Sequence | None = None)
         sectors that are not in the table.
     """
     pairs = _pairs(mapping)
-    src = [str(s) for s in source]
+    src = [label_key(s) for s in source]
     counts: dict[str, int] = {}
     for s, _ in pairs:
         counts[s] = counts.get(s, 0) + 1
@@ -60,7 +60,7 @@ def concordance_matrix(source: Sequence, mapping, order: Sequence | None = None)
     target_of = dict(pairs)
     targets = list(dict.fromkeys(t for _, t in pairs))
     if order is not None:
-        order = [str(t) for t in order]
+        order = [label_key(t) for t in order]
         if sorted(order) != sorted(targets):
             raise InputError(
                 f"the target order {list_labels(order)} does not list exactly the concordance's "
@@ -87,10 +87,13 @@ def _pairs(mapping) -> list[tuple[str, str]]:
     else:
         pairs = [tuple(p) for p in mapping]
     clean = []
-    for s, t in pairs:
-        if t is None or (isinstance(t, float) and np.isnan(t)) or str(t).strip() == "":
+    for row, (s, t) in enumerate(pairs, start=1):
+        if is_blank(s):
+            raise InputError(f"concordance: row {row} has no source sector (maps to '{t}'); fill it in "
+                             "(merged cells in Excel leave blanks).")
+        if is_blank(t):
             raise InputError(f"concordance: source sector '{s}' has no target; map it to a sector.")
-        clean.append((str(s).strip(), str(t).strip()))
+        clean.append((label_key(s), label_key(t)))
     return clean
 
 
@@ -130,7 +133,11 @@ def aggregate_table(Z, x, mapping, *, Y=None, F=None, order: Sequence | None = N
         "x": pd.Series(Gv.T @ as_vector(x, len(labels), "x (total output)", labels), index=targets, name="x"),
     }
     if Y is not None:
-        Yf = Y.reindex(labels) if isinstance(Y, pd.DataFrame) else pd.DataFrame(np.asarray(Y, dtype=float), index=labels)
+        if isinstance(Y, pd.DataFrame) and not isinstance(Y.index, pd.RangeIndex):  # by label, never by position
+            Yf = pd.DataFrame({c: align(Y[c], labels, f"Y[{c}]") for c in Y.columns})
+        else:
+            Yf = pd.DataFrame(np.asarray(Y, dtype=float), index=labels)
+        check_finite(Yf.to_numpy(dtype=float), "Y")
         out["Y"] = pd.DataFrame(Gv.T @ Yf.to_numpy(dtype=float), index=targets, columns=Yf.columns)
     if F is not None:
         out["F"] = aggregate_satellite(F, mapping, labels, order)
@@ -140,11 +147,14 @@ def aggregate_table(Z, x, mapping, *, Y=None, F=None, order: Sequence | None = N
 def aggregate_satellite(F, mapping, source: Sequence | None = None, order: Sequence | None = None):
     """Sum a satellite (Series by sector, or stressors × sectors DataFrame) to target sectors."""
     if isinstance(F, pd.Series):
-        F = F.rename(index=str)
         G = concordance_matrix(list(F.index) if source is None else list(source), mapping, order)
-        return pd.Series(G.to_numpy().T @ F.reindex(G.index).to_numpy(dtype=float), index=G.columns, name=F.name)
+        values = align(F, list(G.index), F.name or "satellite").to_numpy()
+        check_finite(values.astype(float), F.name or "satellite", list(G.index))
+        return pd.Series(G.to_numpy().T @ values.astype(float), index=G.columns, name=F.name)
     if isinstance(F, pd.DataFrame):
-        F = F.rename(columns=str)
         G = concordance_matrix(list(F.columns) if source is None else list(source), mapping, order)
-        return pd.DataFrame(F[G.index].to_numpy(dtype=float) @ G.to_numpy(), index=F.index, columns=G.columns)
+        rows = pd.DataFrame({i: align(r, list(G.index), f"F[{i}]") for i, r in F.iterrows()}).T
+        values = rows.to_numpy(dtype=float)
+        check_finite(values, "F")
+        return pd.DataFrame(values @ G.to_numpy(), index=F.index, columns=G.columns)
     raise InputError("the satellite must be a Series by sector or a DataFrame of stressors × sectors.")

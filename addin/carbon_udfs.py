@@ -10,6 +10,7 @@ Set the xlwings add-in's "UDF Modules" to ``addin.carbon_udfs`` and click Import
 from __future__ import annotations
 
 import functools
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ except ImportError:  # pragma: no cover - xlwings is in the "excel" and "test" e
 
 from carbon_core import __version__
 from carbon_core.io.aggregation import aggregate_matrix, aggregate_satellite
-from carbon_core.errors import InputError
+from carbon_core.errors import CarbonWarning, InputError
 from carbon_core.io.hem import MEASURES, extraction_from_system
 from carbon_core.accounting.inventory import InventoryChoices, compute_inventory, to_tce
 from carbon_core.io.iosystem import IOSystem, direct_intensity
@@ -52,10 +53,16 @@ def udf(description: str, args: dict[str, str], example: str, returns: str, rang
         @functools.wraps(f)
         def safe(*a):
             try:
-                return f(*a)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", CarbonWarning)
+                    result = f(*a)
             except Exception as exc:  # every failure becomes readable text in the cell
                 msg = xl.error_text(exc)
                 return [[msg]] if spills else msg
+            notes = list(dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, CarbonWarning)))
+            if notes and spills:  # a result that needs a look says so below the table
+                return xl.with_warnings(result, notes)
+            return result
 
         safe.__doc__ = description
         REGISTRY[f.__name__] = {"description": description, "args": args, "example": example,
@@ -64,26 +71,31 @@ def udf(description: str, args: dict[str, str], example: str, returns: str, rang
             return safe
         g = safe
         for name, doc in args.items():  # arguments first: xw.func must come last to keep the category
-            options = {"ndim": 2} if name in ranges else {}
+            # err_to_str: an error cell arrives as "#N/A" (refused), not as None (which would read as blank)
+            options = {"ndim": 2, "err_to_str": True} if name in ranges else {"err_to_str": True}
             g = xw.arg(name, doc=doc, **options)(g)
         return xw.func(category=CATEGORY)(g)
 
     return wrap
 
 
+def _labelled(v: pd.Series) -> bool:
+    return not isinstance(v.index, pd.RangeIndex)
+
+
 def _system(Z, x) -> IOSystem:
+    # Labels, when given, must match Z's exactly (the core refuses a mismatch); unlabelled values
+    # go by position. An unlabelled Z takes the labels of a labelled x.
     Zf = xl.labelled_matrix(Z, "Z")
     xs = xl.labelled_vector(x, "x", blank=None)
-    if not isinstance(xs.index, pd.RangeIndex) and set(xs.index) == set(Zf.index):
-        xs = xs.reindex(Zf.index)
-    return IOSystem(Zf, xs.to_numpy())
+    if not Zf.attrs.get("labelled") and _labelled(xs) and len(xs) == len(Zf):
+        Zf = pd.DataFrame(Zf.to_numpy(), index=list(xs.index), columns=list(xs.index))
+    return IOSystem(Zf, xs if _labelled(xs) else xs.to_numpy())
 
 
 def _satellite(e, io: IOSystem, what="e") -> np.ndarray:
     es = xl.labelled_vector(e, what, blank=0.0)
-    if not isinstance(es.index, pd.RangeIndex) and set(es.index) == set(io.labels):
-        es = es.reindex(io.labels)
-    return io.satellite(es.to_numpy(), what)
+    return io.satellite(es if _labelled(es) else es.to_numpy(), what)
 
 
 # ------------------------------------------------------------------ IO analysis
@@ -124,10 +136,9 @@ def CARBON_INTENSITY(e, x, Z=None, kind=None, header=None):
     if k == "direct" and not xl.trim(xl.as_rows(Z)):
         xs = xl.labelled_vector(x, "x", blank=None)
         es = xl.labelled_vector(e, "e", blank=0.0)
-        labels = None if isinstance(xs.index, pd.RangeIndex) else [str(v) for v in xs.index]
-        if labels is not None and not isinstance(es.index, pd.RangeIndex) and set(es.index) == set(labels):
-            es = es.reindex(labels)
-        series = direct_intensity(es.to_numpy(), xs.to_numpy(), labels)
+        labels = list(xs.index) if _labelled(xs) else list(es.index) if _labelled(es) else None
+        series = direct_intensity(es if _labelled(es) else es.to_numpy(), xs if _labelled(xs) else xs.to_numpy(),
+                                  labels)
     elif xl.trim(xl.as_rows(Z)):
         io = _system(Z, x)
         ev = _satellite(e, io)
@@ -260,9 +271,7 @@ def CARBON_DOMESTIC(Z, x, final_use, imports, inflows=None, what=None, header=No
 
     def column(values, name, blank):
         v = xl.labelled_vector(values, name, blank=blank)
-        if not isinstance(v.index, pd.RangeIndex) and set(v.index) == set(labels):
-            v = v.reindex(labels)
-        return v.to_numpy()
+        return v if _labelled(v) else v.to_numpy()  # labelled: must match Z's labels (checked in the core)
 
     flows = None if not xl.trim(xl.as_rows(inflows)) else column(inflows, "inflows", 0.0)
     system = domestic_from_arrays(Zf, column(x, "x", None), column(final_use, "final_use", 0.0),

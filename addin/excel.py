@@ -19,6 +19,27 @@ from carbon_core.errors import CarbonError, InputError
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?([eE][+-]?\d+)?$")
 
+#: Excel's error values as xlwings passes them with ``err_to_str=True`` (and Office.js always).
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+                          "#PYTHON!", "#TIMEOUT!"})
+
+
+def excel_error(v) -> str | None:
+    """The Excel error a cell holds ("#N/A" …), or None."""
+    if isinstance(v, str):
+        t = v.strip().upper()
+        if t in EXCEL_ERRORS:
+            return t
+    return None
+
+
+def _refuse_error(v, what: str) -> None:
+    err = excel_error(v)
+    if err:
+        raise InputError(f"{what} holds the Excel error {err}; fix the formula or value it comes from "
+                         "(an error is never read as 0 or blank).")
+
 
 def as_rows(values) -> list[list]:
     """Any cell value or range value as a list of rows (a single cell becomes [[v]])."""
@@ -54,6 +75,7 @@ def _blank(v) -> bool:
 def number(v, *, blank=None, what: str = "value"):
     """A cell as a float: numbers, numeric text ("1,234.5", " 12 ", "5%"); blank → ``blank``."""
     v = single(v, what)
+    _refuse_error(v, what)
     if _blank(v):
         if blank is None:
             raise InputError(f"{what} is blank; enter a number.")
@@ -102,8 +124,9 @@ def labelish(v) -> bool:
     return not is_numberlike(v)
 
 
-def text(v) -> str:
+def text(v, what: str = "a label cell") -> str:
     v = single(v)
+    _refuse_error(v, what)
     if _blank(v):
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -137,7 +160,9 @@ def labelled_matrix(values, what: str = "Z") -> pd.DataFrame:
     labels = row_labels or col_labels or [str(i + 1) for i in range(n_rows)]
     if row_labels and col_labels and row_labels != col_labels:
         raise InputError(f"{what}: row labels and column labels differ; an IO table has the same sectors on both.")
-    return pd.DataFrame(data, index=labels, columns=labels)
+    out = pd.DataFrame(data, index=labels, columns=labels)
+    out.attrs["labelled"] = bool(row_labels or col_labels)
+    return out
 
 
 def labelled_vector(values, what: str, blank=0.0) -> pd.Series:
@@ -166,7 +191,7 @@ def frame(values, what: str = "table") -> pd.DataFrame:
     rows = trim(as_rows(values))
     if len(rows) < 2:
         raise InputError(f"{what} needs a header row and at least one data row.")
-    header = [text(v) for v in rows[0]]
+    header = [text(v, f"{what} header") for v in rows[0]]
     if any(h == "" for h in header):
         raise InputError(f"{what}: every column needs a name in the first row (blank header in column "
                          f"{header.index('') + 1}).")
@@ -174,6 +199,9 @@ def frame(values, what: str = "table") -> pd.DataFrame:
     if repeated:
         raise InputError(f"{what}: column name(s) {', '.join(repeated)} appear more than once in the header row.")
     body = [r for r in rows[1:] if not all(_blank(v) for v in r)]
+    for i, r in enumerate(body, start=2):
+        for j, v in enumerate(r):
+            _refuse_error(v, f"{what}, row {i} column '{header[j]}'")
     data = {h: [(None if _blank(r[j]) else r[j]) for r in body] for j, h in enumerate(header)}
     return pd.DataFrame(data)
 
@@ -256,6 +284,14 @@ def table_out(df: pd.DataFrame, header: bool = True, index: bool = True, index_l
         label = [cell(idx if not isinstance(idx, tuple) else " / ".join(map(str, idx)))] if index else []
         rows.append(label + [cell(v) for v in r])
     return rows
+
+
+def with_warnings(rows, notes: list[str]) -> list[list]:
+    """A spilled result with one "Warning: …" row per warning below it (cells padded to the width)."""
+    if not isinstance(rows, list) or not rows or not isinstance(rows[0], list):
+        rows = [[rows]]
+    width = max(len(r) for r in rows)
+    return rows + [["Warning: " + " ".join(n.split())[:1000]] + [""] * (width - 1) for n in notes]
 
 
 def error_text(exc: BaseException) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from carbon_core import __version__
 from carbon_core.data.datasets import load_package, provincial_table_spec, read_table_spec, s11_concordance
-from carbon_core.errors import CarbonError, InputError
+from carbon_core.errors import CarbonError, CarbonWarning, InputError
 from carbon_core.io.domestic import DomesticSystem, domestic_system
 from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.io.iosystem import IOSystem
@@ -28,7 +28,7 @@ class UsageError(CarbonError):
     """A command-line combination that cannot work."""
 
 
-class ImportsInZWarning(UserWarning):
+class ImportsInZWarning(CarbonWarning):
     """A competitive-import table analysed without removing imports and inflows."""
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import CarbonWarning, InputError
 
 #: Codes of value-added and total rows, in the published order.
 VALUE_ADDED_ROWS = ["TII", "VA001", "VA002", "VA003", "VA004", "TVA", "TI"]
@@ -73,7 +73,7 @@ _UNITS = {"万元": "10^4 yuan", "亿元": "10^8 yuan", "千元": "10^3 yuan", "
 _PRODUCT_CODE = re.compile(r"^\d{2,6}$")
 
 
-class TableBalanceWarning(UserWarning):
+class TableBalanceWarning(CarbonWarning):
     """An official table's rows or columns do not add up beyond rounding."""
 
 

@@ -15,6 +15,7 @@ from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 
+from . import inputs
 from .tables import emit, render, write_xlsx
 
 LINE_COLUMNS = ["entity", "period", "category", "scope", "activity", "quantity", "unit", "heat_GJ", "factor",
@@ -22,13 +23,7 @@ LINE_COLUMNS = ["entity", "period", "category", "scope", "activity", "quantity",
 
 
 def read_table(path: str, what: str) -> pd.DataFrame:
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{what} file '{path}' does not exist.")
-    try:
-        return pd.read_csv(p, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(f"{what} file '{path}' could not be read as UTF-8 CSV ({exc}).") from None
+    return inputs.read_csv(path, what, dtype=str, keep_default_na=False)
 
 
 def _fmt(args) -> str:
@@ -41,7 +36,7 @@ def cmd_inventory(args) -> int:
     choices = InventoryChoices(family=args.family, coal_equivalent_family=args.ce_family, grid_year=args.grid_year,
                                grid_region=args.grid_region, grid_type=args.grid_type, grid_record=args.grid_record,
                                heat_record=args.heat_record, gwp_report=args.gwp)
-    result = compute_inventory(lines_in, FactorLibrary.load(), choices)
+    result = compute_inventory(lines_in, FactorLibrary.load(), choices, fill_down=tuple(args.fill_down or ()))
     lines = result.lines
     by_period = lines.groupby("period", sort=True)[["tCO2", "tCO2e", "tce"]].sum()
     totals = {
@@ -113,6 +108,8 @@ def _output_values(items):
             raise InputError(f"--output-value '{item}': write PERIOD=VALUE, e.g. 2020=707.") from None
         if not sep:
             raise InputError(f"--output-value '{item}': write PERIOD=VALUE, e.g. 2020=707.")
+        if not np.isfinite(values[key.strip()]) or values[key.strip()] <= 0:
+            raise InputError(f"--output-value '{item}': output must be a finite number above zero.")
     return values
 
 
@@ -141,7 +138,7 @@ def cmd_lmdi(args) -> int:
     data = read_table(args.file, "LMDI data")
     factors = [f.strip() for f in args.factors.split(",") if f.strip()]
     res = decompose(data, factors, period=args.period, subcategory=args.subcategory or None, group=args.group,
-                    mode=args.mode)
+                    mode=args.mode, fill_down=tuple(args.fill_down or ()))
     if args.format == "csv":
         out = pd.concat({"additive": res["additive"], "multiplicative": res["multiplicative"]}, names=["form"])
         sys.stdout.write(out.to_csv(lineterminator="\n"))
@@ -176,6 +173,9 @@ def add_commands(sub) -> None:
     inv.add_argument("--grid-record", help="record id of the electricity factor (e.g. SEED003-GRID-0.581)")
     inv.add_argument("--heat-record", help="record id of the heat factor (default: the heat default)")
     inv.add_argument("--gwp", default="AR5", help="GWP report for non-CO2 gases (SAR, TAR, AR4, AR5, AR6)")
+    inv.add_argument("--fill-down", action="append", choices=["period", "entity", "category"],
+                     help="fill blank cells of this key column from the row above (merged cells in an Excel "
+                          "export); repeatable. Without it a blank key is an error.")
     inv.add_argument("--output-value", action="append", metavar="PERIOD=VALUE",
                      help="economic output of a period, for intensities (repeatable)")
     inv.add_argument("--output-unit", default="亿元", help="unit of --output-value (亿元, 万元, 10^8 yuan …)")
@@ -199,6 +199,9 @@ def add_commands(sub) -> None:
     lm.add_argument("--subcategory", default="subcategory", help="sub-category column ('' for none)")
     lm.add_argument("--group", help="column of independent groups (e.g. region)")
     lm.add_argument("--mode", choices=["chained", "fixed"], default="chained")
+    lm.add_argument("--fill-down", action="append", metavar="COLUMN",
+                    help="fill blank cells of this key column (period, sub-category or group) from the row above; "
+                         "repeatable. Without it a blank key is an error.")
     lm.add_argument("--format", choices=["table", "csv"], default="table")
     lm.set_defaults(func=cmd_lmdi)
 

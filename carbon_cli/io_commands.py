@@ -18,6 +18,7 @@ from carbon_core.io.iosystem import IOSystem
 from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
 from carbon_core.io.satellites import SEED_ENERGY_PACKAGE, read_satellite, satellite_for
 
+from . import inputs
 from .tables import emit, render, write_xlsx
 
 DEFAULT_TABLE = "china-io-42/io_2017"
@@ -34,13 +35,7 @@ class ImportsInZWarning(CarbonWarning):
 
 # ---------------------------------------------------------------- input files
 def read_csv(path: str, what: str) -> pd.DataFrame:
-    p = Path(path)
-    if not p.is_file():
-        raise UsageError(f"{what} file '{path}' does not exist.")
-    try:
-        frame = pd.read_csv(p, index_col=0, dtype={0: str}, encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"{what} file '{path}' could not be read as CSV ({exc}); save it as UTF-8 CSV.") from None
+    frame = inputs.read_csv(path, what, index_col=0, dtype={0: str})
     frame.index = frame.index.map(lambda v: str(v).strip())
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame

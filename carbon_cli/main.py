@@ -58,6 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     except (CarbonError, OSError) as exc:
         print(f"carbon: error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("carbon: interrupted; no file was left half-written.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a safety net: never a traceback for the user, but say it is our fault
+        print(f"carbon: error: internal problem ({type(exc).__name__}: {exc}). This is a bug in carbon, not in your "
+              "input; please report it with the command and files used.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,8 @@ import datetime as _dt
 import hashlib
 import io
 import json
+import math
+import os
 import shutil
 import tempfile
 import zipfile
@@ -77,8 +79,11 @@ def revise(folder: Path, changes: dict[str, str], message: str, bump: str = "pat
     new_version = bump_version(old_version, bump)
     res_name = pkg.descriptor.get("carbon", {}).get("valueResource")
     lines: list[str] = [message.strip()]
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp) / folder.name
+    # Work on a copy beside the package and swap folders only once it validates: a failure at any
+    # point (bad value, validation, disk) leaves the package exactly as it was.
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.revise-", dir=folder.parent))
+    try:
+        work = staging / folder.name
         shutil.copytree(folder, work)
         if changes:
             if not res_name:
@@ -95,9 +100,21 @@ def revise(folder: Path, changes: dict[str, str], message: str, bump: str = "pat
         if problems:
             raise DataPackageError("the revised package would not validate, nothing was changed:\n  "
                                    + "\n  ".join(str(p) for p in problems))
-        for item in work.iterdir():
-            shutil.copy2(item, folder / item.name)
+        _swap(folder, work, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return old_version, new_version, lines
+
+
+def _swap(folder: Path, work: Path, staging: Path) -> None:
+    """Replace ``folder`` by ``work`` with two renames on the same file system; undo on failure."""
+    backup = staging / (folder.name + ".previous")
+    os.replace(folder, backup)
+    try:
+        os.replace(work, folder)
+    except OSError:
+        os.replace(backup, folder)
+        raise
 
 
 def _apply(path: Path, changes: dict[str, str]) -> list[str]:
@@ -115,8 +132,12 @@ def _apply(path: Path, changes: dict[str, str]) -> list[str]:
                 number = float(new)
             except ValueError:
                 raise InputError(f"new value '{new}' for {rid} is not a number.") from None
+            if not math.isfinite(number):
+                raise InputError(f"new value '{new}' for {rid} is not a finite number; nothing was changed.")
             if number < 0:
                 raise InputError(f"new value {new} for {rid} is negative; factors cannot be below zero.")
+            if number == 0:
+                raise InputError(f"new value {new} for {rid} is zero; a factor or coefficient must be above zero.")
             lines.append(f"{rid}: {r[i_val]} → {new}")
             # a straight transcription keeps value and printed value equal; a unit-converted
             # value keeps its printed original

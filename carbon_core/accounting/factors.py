@@ -129,10 +129,33 @@ class FactorLibrary:
     # ---------------------------------------------------------------- indexing
     def _build(self, kind: str, pkg: DataPackage) -> None:
         meta = pkg.descriptor["carbon"]
+        missing = [k for k in ("valueResource", "quantityKey") if k not in meta]
+        if missing:
+            raise DataPackageError(f"{pkg.name}: the 'carbon' section lacks {', '.join(missing)}; a factor package "
+                                   "names its value resource and the fields that identify a quantity.")
         self._default[kind] = meta.get("defaultFamily")
         res_name = meta["valueResource"]
         rows = pkg.read(res_name)
+        needed = ["record_id", "value", "unit", "source_id", "verification"] + list(meta["quantityKey"])
+        lacking = [c for c in needed if c not in rows.columns]
+        if lacking:
+            raise DataPackageError(f"{pkg.name}/{res_name}: column(s) {', '.join(lacking)} missing.")
         sources = {r["source_id"]: r for r in pkg.read("sources").to_dict("records")}
+        dangling = [(r, s) for r, s in zip(rows["record_id"], rows["source_id"]) if s not in sources]
+        if dangling:
+            listed = ", ".join(f"{r} → '{s}'" for r, s in dangling[:5])
+            raise DataPackageError(f"{pkg.name}/{res_name}: source id(s) not described in resource 'sources': {listed}"
+                                   f"{' and more' if len(dangling) > 5 else ''}. Add the sources or correct the ids "
+                                   "('carbon validate' lists every problem).")
+        values = pd.to_numeric(rows["value"], errors="coerce")
+        bad = [r for r, v in zip(rows["record_id"], values) if not np.isfinite(v)]
+        if bad:
+            raise DataPackageError(f"{pkg.name}/{res_name}: value of {', '.join(map(str, bad[:5]))} is missing or "
+                                   "not a finite number; such a package cannot be used.")
+        dup = rows["record_id"][rows["record_id"].duplicated()].unique().tolist()
+        if dup:
+            raise DataPackageError(f"{pkg.name}/{res_name}: record id(s) {', '.join(map(str, dup[:5]))} appear more "
+                                   "than once; every record needs its own id.")
         res_hash = pkg.resource_descriptor(res_name).get("hash", "")
         fam_field = meta.get("familyField")
         key_fields = meta["quantityKey"]

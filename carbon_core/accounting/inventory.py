@@ -479,6 +479,8 @@ def intensity(amount, amount_unit: str, output, output_unit: str, result_unit: s
     if a is None:
         raise InputError(f"cannot express '{amount_unit}' in '{num_unit}': different dimensions.")
     g = np.asarray(output, dtype=float) * money_factor(output_unit) / money_factor(money_unit)
+    if not (np.isfinite(g).all() and np.isfinite(a).all()):
+        raise InputError("amount and output must be finite numbers to compute an intensity.")
     if (g <= 0).any():
         raise InputError("output must be positive to compute an intensity.")
     return a / g

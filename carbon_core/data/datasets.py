@@ -48,6 +48,9 @@ def default_package_dir() -> Path:
 def available_packages(root: Path | None = None) -> list[str]:
     """Names of the package folders under ``root``."""
     root = Path(root) if root else default_package_dir()
+    if not root.is_dir():
+        raise DataPackageError(f"'{root}' is not a folder of data packages; give a folder holding package folders, "
+                               "a package folder or a .zip.")
     return sorted(p.name for p in root.iterdir() if (p / "datapackage.json").is_file())
 
 
@@ -161,8 +164,14 @@ class DataPackage:
         text_fields = [f["name"] for f in fields if f.get("type", "string") == "string"]
         other = [f["name"] for f in fields if f.get("type", "string") != "string"]
         # object dtype keeps plain Python strings: much faster to index than arrow strings
-        frame = pd.read_csv(io.BytesIO(data), dtype={k: object for k in text_fields}, keep_default_na=False,
-                            na_values={k: [""] for k in other}, encoding=res.get("encoding", "utf-8"))
+        if not data.strip():
+            raise DataPackageError(f"{self.name}/{res.get('path')}: the file is empty; a resource needs at least its "
+                                   "header row.")
+        try:
+            frame = pd.read_csv(io.BytesIO(data), dtype={k: object for k in text_fields}, keep_default_na=False,
+                                na_values={k: [""] for k in other}, encoding=res.get("encoding", "utf-8"))
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise DataPackageError(f"{self.name}/{res.get('path')}: cannot be read as CSV ({exc}).") from None
         names = [f["name"] for f in fields]
         if names and list(frame.columns) != names:
             raise DataPackageError(
@@ -210,6 +219,9 @@ def load_package(name_or_path: str | os.PathLike, root: Path | None = None, *,
     candidate = Path(name_or_path)
     if candidate.suffix.lower() == ".zip" and candidate.is_file():
         return _load_zip(candidate, allow_remote)
+    if candidate.is_file():
+        raise DataPackageError(f"'{name_or_path}' is a file, not a data package; give the package folder (the one "
+                               "holding datapackage.json) or a .zip of it.")
     if not (candidate / "datapackage.json").is_file():
         base = Path(root) if root else default_package_dir()
         candidate = base / str(name_or_path)
@@ -253,6 +265,26 @@ def _parse_descriptor(data: bytes, where: str) -> dict:
         raise DataPackageError(f"{where}: not valid JSON ({exc}).") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise DataPackageError(f"{where}: a data package descriptor needs a 'resources' list.")
+    for i, res in enumerate(descriptor["resources"], start=1):
+        if not isinstance(res, dict):
+            raise DataPackageError(f"{where}: resource {i} is {type(res).__name__} {res!r:.60}, not an object with "
+                                   "'name' and 'path'; fix the 'resources' list.")
+        for key in ("name", "path"):
+            if not isinstance(res.get(key), str) or not res.get(key):
+                raise DataPackageError(f"{where}: resource {i} has no '{key}' text; every resource needs a name and "
+                                       "a path.")
+        schema = res.get("schema", {})
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields", []), list) or any(
+                not isinstance(f, dict) or not isinstance(f.get("name"), str) for f in schema.get("fields", [])):
+            raise DataPackageError(f"{where}: resource '{res['name']}' has a malformed schema; 'schema' must be an "
+                                   "object whose 'fields' is a list of objects with a 'name'.")
+    names = [r["name"] for r in descriptor["resources"]]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise DataPackageError(f"{where}: resource name(s) {', '.join(dup)} appear more than once.")
+    carbon = descriptor.get("carbon")
+    if carbon is not None and not isinstance(carbon, dict):
+        raise DataPackageError(f"{where}: the 'carbon' section must be an object.")
     return descriptor
 
 

@@ -67,11 +67,47 @@ def validate_package(location, *, frictionless: bool = True) -> list[Finding]:
             readable.append(name)
         except DataPackageError as exc:
             add("integrity", str(exc))
+    findings += _finite_numbers(pkg, readable)
     if frictionless:
         findings += _frictionless(pkg, readable)
     if "carbon" in pkg.descriptor and pkg.descriptor["carbon"].get("valueResource") in readable:
         findings += _factor_rules(pkg)
     return findings
+
+
+_NON_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+
+def _finite_numbers(pkg: DataPackage, readable: list[str]) -> list[Finding]:
+    """Every number and integer field holds a finite number or a blank (NaN and inf are refused).
+
+    Frictionless (and pandas) accept "NaN" and "inf" as numbers, so a value could become
+    non-finite without failing its schema; no calculation can use such a value.
+    """
+    import csv
+    import io
+
+    out = []
+    for name in readable:
+        res = pkg.resource_descriptor(name)
+        numeric = [f["name"] for f in res.get("schema", {}).get("fields", []) if f.get("type") in ("number", "integer")]
+        if not numeric:
+            continue
+        text = pkg.resource_bytes(name).decode(res.get("encoding", "utf-8"), errors="replace")
+        reader = csv.DictReader(io.StringIO(text))
+        bad = 0
+        for row_number, row in enumerate(reader, start=2):
+            for field in numeric:
+                v = (row.get(field) or "").strip().lower()
+                if v in _NON_FINITE:
+                    bad += 1
+                    if bad <= MAX_PER_CHECK:
+                        key = row.get("record_id") or f"row {row_number}"
+                        out.append(Finding(pkg.name, "value", f"{name}: {key} (row {row_number}), field '{field}': "
+                                                              f"'{row[field]}' is not a finite number."))
+        if bad > MAX_PER_CHECK:
+            out.append(Finding(pkg.name, "value", f"{name}: {bad - MAX_PER_CHECK} more non-finite values."))
+    return out
 
 
 def _frictionless(pkg: DataPackage, readable: list[str]) -> list[Finding]:
@@ -137,9 +173,10 @@ def _factor_rules(pkg: DataPackage) -> list[Finding]:
             add("unit", f"record {r['record_id']}: unit '{unit}' has the wrong dimension for {what} "
                         f"(needs {' or '.join(allowed)}).")
         value = r.get("value")
-        if value is not None and value == value and value < 0:
-            add("value", f"record {r['record_id']}: value {value:g} is negative; "
-                         f"{r.get(by) or 'this quantity'} cannot be below zero.")
+        if value is not None and value == value and value <= 0:
+            what = r.get(by) or "this quantity"
+            add("value", f"record {r['record_id']}: value {value:g} is negative; {what} cannot be below zero."
+                if value < 0 else f"record {r['record_id']}: value 0 is zero; {what} must be above zero.")
 
     sources = set(pkg.read("sources")["source_id"]) if "sources" in pkg.resource_names() else set()
     for r in rows.to_dict("records"):

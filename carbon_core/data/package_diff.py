@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import DataPackageError
 from .datasets import DataPackage, load_package
 
 COLUMNS = ["resource", "key", "change", "field", "old", "new", "relative change", "old source", "new source"]
@@ -58,6 +59,17 @@ def _diff_resource(a: DataPackage, b: DataPackage, name: str) -> list[dict]:
     fa, fb = a.read(name), b.read(name)
     if not key:
         key = [fa.columns[0]]
+    for pkg, frame in ((a, fa), (b, fb)):
+        missing = [k for k in key if k not in frame.columns]
+        if missing:
+            raise DataPackageError(f"{pkg.name} {pkg.version}/{name}: key column(s) {', '.join(missing)} missing; "
+                                   "the versions cannot be compared record by record.")
+        dup = frame[key].astype(str).agg("/".join, axis=1)
+        repeated = sorted(set(dup[dup.duplicated()]))
+        if repeated:
+            raise DataPackageError(f"{pkg.name} {pkg.version}/{name}: record id(s) {', '.join(repeated[:5])} appear more "
+                                   "than once, so records cannot be matched between versions; give every record its "
+                                   "own id ('carbon validate' reports it too).")
     ia = fa.set_index(key)
     ib = fb.set_index(key)
     out: list[dict] = []

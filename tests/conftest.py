@@ -35,3 +35,31 @@ def package_copy(tmp_path):
 
 def load_case(name: str) -> dict:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the ``carbon`` command in-process: returns (exit code, stdout, stderr)."""
+    from carbon_cli.main import main
+
+    def run(*argv):
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def library():
+    """The shipped factor packages, loaded once."""
+    from carbon_core.accounting.factors import FactorLibrary
+
+    return FactorLibrary.load()
+
+
+def one_error_line(err: str) -> bool:
+    """stderr holds one 'carbon: error:' line and no traceback."""
+    lines = [line for line in err.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("carbon: error:")]
+    return len(errors) == 1 and "Traceback" not in err and "internal problem" not in err

@@ -116,7 +116,7 @@ def substance(text: str) -> str | None:
     """
     num = str(text or "").partition("/")[0]
     found = {("CO2e" if m.group(1) == "CO2eq" else m.group(1)) for m in _SUBSTANCE_RE.finditer(num)}
-    for word, sub in _SUBSTANCE_WORDS.items():
+    for word, sub in sorted(_SUBSTANCE_WORDS.items(), key=lambda kv: -len(kv[0])):  # 二氧化碳 before 碳
         if word in num:
             found.add(sub)
             num = num.replace(word, "")

@@ -172,7 +172,10 @@ def _factor_rules(pkg: DataPackage) -> list[Finding]:
             what = r.get(by) if by else "value"
             add("unit", f"record {r['record_id']}: unit '{unit}' has the wrong dimension for {what} "
                         f"(needs {' or '.join(allowed)}).")
-        value = r.get("value")
+        try:
+            value = float(r.get("value"))
+        except (TypeError, ValueError):
+            value = None  # not a number: the schema check (Frictionless) reports it
         if value is not None and value == value and value <= 0:
             what = r.get(by) or "this quantity"
             add("value", f"record {r['record_id']}: value {value:g} is negative; {what} cannot be below zero."

@@ -206,17 +206,18 @@ def totals_at_end(Z: np.ndarray, x: np.ndarray | None = None) -> bool:
     """Whether the last row and column of Z (and the last x) are the sums of the others.
 
     That is the shape of an exported table whose 合计/Total row and column were selected
-    along with the sectors. Rounding in exports is allowed for (relative 1e-6).
+    along with the sectors. Rounding in exports is allowed for (relative 1e-4).
     """
     n = Z.shape[0]
     if n < 3:
         return False
     body = Z[:-1, :-1]
-    if not np.abs(body).sum() > 0:
+    scale = float(np.abs(body).max(initial=0.0))
+    if not scale > 0:
         return False
 
     def close(a, b):
-        return bool(np.all(np.abs(a - b) <= 1e-6 * np.maximum(np.abs(a), np.abs(b)) + 1e-12))
+        return bool(np.all(np.abs(a - b) <= 1e-4 * np.maximum(np.abs(a), np.abs(b)) + 1e-9 * scale))
 
     rows_ok = close(Z[-1, :-1], body.sum(axis=0)) and close(Z[:-1, -1], body.sum(axis=1))
     corner_ok = close(np.array([Z[-1, -1]]), np.array([body.sum()]))

@@ -117,8 +117,8 @@ def single(v, what: str = "this argument"):
 
 def labelish(v) -> bool:
     """A cell that reads as a label: text that is not a number, or a code with a leading zero ("01")."""
-    if _blank(v):
-        return False
+    if _blank(v) or isinstance(v, (bool, np.bool_, _dt.date, _dt.datetime)):
+        return False  # TRUE/FALSE and dates are (bad) values, never labels or headers
     if isinstance(v, str) and re.match(r"^\s*0\d", v):
         return True
     return not is_numberlike(v)
@@ -174,7 +174,7 @@ def labelled_vector(values, what: str, blank=0.0) -> pd.Series:
         rows = [[v] for v in rows[0]]
     if rows and all(len(r) == 2 for r in rows) and any(labelish(r[0]) for r in rows):
         # label, value pairs (maybe under a header row)
-        if not is_numberlike(rows[0][1]) and not _blank(rows[0][1]):
+        if isinstance(rows[0][1], str) and labelish(rows[0][1]) and not excel_error(rows[0][1]):
             rows = rows[1:]
         return pd.Series([number(r[1], blank=blank, what=f"{what} for {text(r[0])}") for r in rows],
                          index=[text(r[0]) for r in rows], name=what)

@@ -148,3 +148,35 @@ def test_direct_intensity_without_a_table():
         direct_intensity([1.0, 2.0], [10.0, 0.0], ["a", "b"])
     with pytest.raises(InputError, match="negative"):
         direct_intensity([1.0], [-1.0])
+
+
+# ------------------------------------------------------------------ every entry point, hostile files
+# One sweep across the command line: whatever file arrives, the answer is one "carbon: error:" line
+# (or a result), never a traceback or an internal-problem message. The per-class modules
+# tests/test_bad_01_*.py … test_bad_14_*.py hold the detailed cases.
+HOSTILE = {
+    "empty": b"",
+    "header only": b"a,b,c\n",
+    "binary": b"\x00\x01\x02PK\x03\x04",
+    "utf16": "period,category\n2023,x\n".encode("utf-16"),
+    "ragged": b"a,b\n1,2,3,4\n\"unclosed\n",
+    "totals": "sector,x\nA,1\n合计,1\n".encode("gbk"),
+}
+COMMANDS = [
+    ["inventory", "{f}"], ["lmdi", "{f}", "--factors", "x"], ["stirpat", "{f}", "--response", "a", "--drivers", "b"],
+    ["hem", "--Z", "{f}", "--x", "{f}", "--e", "{f}"], ["hem", "--table", "{f}", "--e", "{f}"],
+    ["validate", "{f}"], ["diff", "{f}", "{f}"], ["revise", "{f}", "--set", "A=1", "--message", "m"],
+]
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0] + ("-" + c[1] if c[1].startswith("--") else ""))
+def test_hostile_files_never_reach_the_user_as_a_traceback(cli, tmp_path, kind, command):
+    f = tmp_path / "input.csv"
+    f.write_bytes(HOSTILE[kind])
+    code, out, err = cli(*[a.format(f=f) for a in command])
+    assert "Traceback" not in err and "internal problem" not in err and "unexpected" not in err.lower()
+    if command[0] != "validate":
+        assert code == 1 and [line for line in err.splitlines() if line.startswith("carbon: error:")]
+    else:
+        assert code == 1 and "FAIL" in out

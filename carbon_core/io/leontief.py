@@ -160,11 +160,8 @@ class LeontiefSolver:
         return self.solve(E)
 
     def inverse(self) -> np.ndarray:
-        """The full ``L`` (n × n)."""
-        inv, info = lapack.dgetri(self._lu, self._piv)
-        if info != 0:  # pragma: no cover - guarded by the pivot check in __init__
-            raise NotProductiveError("(I - A) is singular: the Leontief inverse does not exist.")
-        return inv
+        """The full ``L`` (n × n), by triangular solves against the identity (BLAS-3; faster than getri)."""
+        return self.solve(np.eye(self.n))
 
     def diagonal(self) -> np.ndarray:
         """``diag(L)`` from the LU factors, without the full inverse.

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from carbon_core.accounting.benchmarks import compare_to_benchmark
-from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
+from carbon_core.accounting.inventory import compute_inventory
 from carbon_core.accounting.units import C_TO_CO2, conversion_factor, substance
 from carbon_core.errors import InputError
 from conftest import one_error_line

@@ -1,7 +1,6 @@
 """Class 10: hostile files and packages get one clear message — never a traceback or "unexpected"."""
 
 import json
-import shutil
 
 import pytest
 

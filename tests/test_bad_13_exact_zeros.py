@@ -7,7 +7,6 @@ The reference computes the literal definitions (seed 000 sec. 2.2) in exact rati
 from fractions import Fraction as F
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from carbon_core.io.hem import MEASURES, extraction_table
@@ -41,7 +40,6 @@ def exact_measures(Z, x, e, group):
     mv = lambda M, v: [sum(a * b for a, b in zip(row, v)) for row in M]  # noqa: E731
     dot = lambda a, b: sum(p * q for p, q in zip(a, b))  # noqa: E731
     Ds = inverse([[F(int(i == j)) - A[i][j] for j in s] for i in s])
-    Dr = inverse([[F(int(i == j)) - A[i][j] for j in r] for i in r]) if r else []
     ws, wr, ys, yr = vec(w, s), vec(w, r), vec(y, s), vec(y, r)
     Lss = sub(L, s, s)
     IE = dot(ws, mv(Ds, ys))

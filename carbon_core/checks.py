@@ -43,6 +43,12 @@ def is_blank(v) -> bool:
         return False
 
 
+def blank_mask(values) -> np.ndarray:
+    """:func:`is_blank` for each value of a column, evaluated once per distinct value."""
+    codes, uniques = pd.factorize(pd.Series(values), use_na_sentinel=False)
+    return np.array([is_blank(u) for u in uniques], dtype=bool)[codes] if len(codes) else np.zeros(0, bool)
+
+
 def label_key(v) -> str:
     """A label as compared across inputs: text, trimmed; 3.0 (a code read from a cell) as "3"."""
     if isinstance(v, (float, np.floating)) and float(v).is_integer():
@@ -261,7 +267,7 @@ def check_keys(frame: pd.DataFrame, columns: Sequence[str], what: str, fill_down
     for col in columns:
         if col not in frame.columns:
             continue
-        blank = np.array([is_blank(v) for v in frame[col]], dtype=bool)
+        blank = blank_mask(frame[col])
         if not blank.any():
             continue
         if col in set(fill_down):
@@ -306,7 +312,7 @@ def numeric_column(values, what: str, *, blank_ok: bool = False) -> np.ndarray:
         text = series.map(lambda v: v.strip().replace(",", "") if isinstance(v, str) else v)
         numbers = pd.to_numeric(text.where(~text.map(lambda v: isinstance(v, (bool, np.bool_)) or hasattr(v, "isoformat"))),
                                 errors="coerce").to_numpy(dtype=float)
-        blank = np.array([is_blank(v) for v in series], dtype=bool) if np.isnan(numbers).any() else np.zeros(len(series), bool)
+        blank = blank_mask(series) if np.isnan(numbers).any() else np.zeros(len(series), bool)
     elif not kinds:
         numbers = series.to_numpy(dtype=float)
         blank = np.isnan(numbers)
@@ -316,8 +322,7 @@ def numeric_column(values, what: str, *, blank_ok: bool = False) -> np.ndarray:
     nan = np.isnan(numbers)
     for i in np.nonzero(nan & ~blank)[0]:
         if int(i) not in flagged_rows:
-            v = str(series.iloc[i]).strip()
-            kinds.setdefault("an Excel error" if v.startswith("#") else "text", []).append(int(i))
+            kinds.setdefault("text", []).append(int(i))
     if not blank_ok and blank.any():
         kinds["blank"] = np.nonzero(blank)[0].tolist()
     inf = np.isinf(numbers)

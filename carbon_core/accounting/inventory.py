@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from ..checks import check_keys, is_blank, is_total_label, list_labels, numeric_column
+from ..checks import blank_mask, check_keys, is_total_label, list_labels, numeric_column
 from ..errors import InputError
 from .factors import Factor, FactorLibrary
 from .units import parse_unit, substance, substance_factor
@@ -219,28 +219,19 @@ def _prepare(activity: pd.DataFrame, fill_down=()) -> pd.DataFrame:
     if activity.empty:
         raise InputError("the activity table has no lines.")
     activity = activity.rename(columns={c: str(c).strip().lower() for c in activity.columns})
-    cols = {c: c for c in activity.columns}
     unknown_fill = sorted(set(fill_down) - {"period", "entity", "category"})
     if unknown_fill:
         raise InputError(f"fill_down takes period, entity or category, not {', '.join(unknown_fill)}.")
     keys = ["period", "category", "activity", "unit"]
-    if "entity" in cols and any(not is_blank(v) for v in activity["entity"]):
+    if "entity" in activity.columns and not blank_mask(activity["entity"]).all():
         keys.append("entity")  # an entity column in use must name every line's entity
-    if "gas" in cols and any(not is_blank(v) for v in activity["gas"]):
-        gas_blank = [i + 2 for i, v in enumerate(activity["gas"]) if is_blank(v)]
-        cat_of = [str(v).strip().lower() for v in activity["category"]]
-        odd = [r for r in gas_blank if _CATEGORY_ALIASES.get(cat_of[r - 2], cat_of[r - 2]) in ("process", "other")]
-        if odd:
-            raise InputError(f"column 'gas' is blank on line(s) {list_labels(odd)} of a process or other line while "
-                             "other lines name their gas; name it (CO2, CH4, N2O …) so no gas is taken as CO2 by "
-                             "default.")
     activity = check_keys(activity, keys, "activity table", fill_down)
-    totals = [i + 2 for i, v in enumerate(activity["activity"]) if is_total_label(v)]
-    if totals:
-        raise InputError(f"line(s) {list_labels(totals)} are totals rows (合计/Total), not activities; remove them — "
-                         "totals are computed from the lines.")
     n = len(activity)
-    col = lambda name, default: activity[cols[name]] if name in cols else pd.Series([default] * n)  # noqa: E731
+    col = lambda name, default: activity[name] if name in activity.columns else pd.Series([default] * n)  # noqa: E731
+    totals = _by_unique(col("activity", ""), is_total_label).astype(bool)
+    if totals.any():
+        raise InputError(f"line(s) {_lines_where(totals)} are totals rows (合计/Total), not activities; remove them — "
+                         "totals are computed from the lines.")
     # object dtype on purpose: pandas would convert to arrow strings, slow to build and to iterate
     frame = pd.DataFrame(index=pd.RangeIndex(n))
     frame["entity"] = pd.Series(_by_unique(col("entity", ""), _text), dtype=object)
@@ -250,6 +241,12 @@ def _prepare(activity: pd.DataFrame, fill_down=()) -> pd.DataFrame:
     if bad:
         raise InputError(f"unknown categor(y/ies) {list_labels(bad)}; use one of {', '.join(CATEGORIES)}.")
     frame["category"] = pd.Series(category, dtype=object)
+    gas_text = _by_unique(col("gas", ""), _text)
+    named = gas_text != ""
+    odd = ~named & np.isin(category, ["process", "other"])
+    if named.any() and odd.any():
+        raise InputError(f"column 'gas' is blank on line(s) {_lines_where(odd)} of a process or other line while "
+                         "other lines name their gas; name it (CO2, CH4, N2O …) so no gas is taken as CO2 by default.")
     for name in ("activity", "unit", "factor_unit"):
         frame[name] = pd.Series(_by_unique(col(name, ""), _text), dtype=object)
     frame["gas"] = pd.Series(_by_unique(col("gas", ""), lambda v: _text(v) or "CO2"), dtype=object)

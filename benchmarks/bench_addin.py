@@ -62,7 +62,8 @@ def main() -> None:
             t = time.perf_counter()
             res = call(udfs, "CARBON_HEM", Z, x, e)
             times.append(time.perf_counter() - t)
-        assert len(res) == 154 and not str(res[0][0]).startswith("Error")
+        body = [r for r in res if not str(r[0]).startswith("Warning:")]  # the table's negative y is reported below
+        assert len(body) == 154 and not str(res[0][0]).startswith("Error")
         core_times = []
         for _ in range(5):
             t = time.perf_counter()

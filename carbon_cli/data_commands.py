@@ -45,6 +45,12 @@ def cmd_diff(args) -> int:
     for k in ("resources added", "resources removed"):
         if summary[k]:
             print(f"{k}: {', '.join(summary[k])}")
+    failed = {side: probs for side, probs in summary["integrity"].items() if probs}
+    for side, probs in failed.items():
+        print(f"INTEGRITY FAILED ({side} = {summary[side]}): the files below no longer match the hashes in its "
+              "datapackage.json; the changes shown for it were made outside 'carbon revise' and are not a release.")
+        for p in probs:
+            print(f"  - {p}")
     if args.format == "csv":
         sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
     elif len(table):
@@ -53,6 +59,11 @@ def cmd_diff(args) -> int:
         shown["source changed"] = [("yes: " + str(o) + " → " + str(n)) if o != n and str(o) and str(n) else ""
                                    for o, n in zip(shown["old source"].fillna(""), shown["new source"].fillna(""))]
         print(render(shown.drop(columns=["old source", "new source"]), 6, index=False))
+    if failed:
+        sides = " and ".join(f"{side} ({summary[side]})" for side in failed)
+        print(f"carbon: integrity failure: {sides} — edited by hand; restore the files or release the change with "
+              "'carbon revise'.", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -7,8 +7,15 @@ the file, record and fix), empty when the package is sound. Checks:
 - integrity: every resource inside the package, its sha256 hash and byte count;
 - Frictionless: types, constraints, primary and foreign keys of every resource;
 - factor rules (packages with a ``carbon`` section): every unit parses and has the
-  dimension its parameter needs; every source id (also in ``other_source_ids``)
-  resolves; no family mixes rows from different documents; values are not negative.
+  dimension its parameter needs; no family mixes rows from different documents; values
+  are above zero;
+- provenance (factor packages): every id in ``source_id``, ``other_source_ids`` and
+  ``corroborated_by`` resolves to resource ``sources``; ``corroborated_multi`` lists at
+  least two corroborating sources; a row with status ``superseded`` names an existing
+  successor in ``superseded_by`` and a ``withdrawn`` row says why; every ``location``
+  and every source's ``locator`` is non-empty and well formed (no empty parentheses,
+  no stripped repository names, no truncated '|'-keys);
+- no cell of any resource holds NaN or infinity.
 """
 
 from __future__ import annotations
@@ -75,11 +82,42 @@ def validate_package(location, *, frictionless: bool = True) -> list[Finding]:
     return findings
 
 
+#: Row statuses of factor packages: current (used by lookups), superseded (still returned,
+#: with its successor named), withdrawn (kept for the record, never returned by name).
+STATUSES = ("current", "superseded", "withdrawn")
+_SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_MALFORMED = [
+    (re.compile(r"[(（\[]\s*[|,;/]*\s*[)）\]]"), "empty brackets (a name was stripped)"),
+    (re.compile(r"\|\s*(?:$|[;,)\]])|\|\s*\||^\s*\|"), "an empty item in a '|'-list (a key or id was cut off)"),
+    (re.compile(r"(?:^|[,;])\s*[,;]"), "an empty item in a list (a name was stripped)"),
+    (re.compile(r"/\.[A-Za-z]{2,5}\b"), "a URL with an empty file name (a document id was stripped)"),
+    (re.compile(r"\b(?:the|a|an)\s+'s\b"), "a possessive without its name (a name was stripped)"),
+]
+
+
+def locator_problem(text) -> str | None:
+    """What is wrong with a location or locator text, or None when it is well formed.
+
+    A locator names a document (title, issuer, number, table/clause/page) or a repository as
+    ``owner/name`` plus a path. The patterns below are what stripping names leaves behind.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return "it is empty"
+    for pattern, what in _MALFORMED:
+        if pattern.search(text):
+            return f"it contains {what}"
+    return None
+
+
+def _ids(cell) -> list[str]:
+    return [s.strip() for s in str(cell or "").split("|") if s.strip()]
+
+
 _NON_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 
 
 def _finite_numbers(pkg: DataPackage, readable: list[str]) -> list[Finding]:
-    """Every number and integer field holds a finite number or a blank (NaN and inf are refused).
+    """No cell holds NaN or infinity; number fields hold a finite number or a blank.
 
     Frictionless (and pandas) accept "NaN" and "inf" as numbers, so a value could become
     non-finite without failing its schema; no calculation can use such a value.
@@ -90,7 +128,8 @@ def _finite_numbers(pkg: DataPackage, readable: list[str]) -> list[Finding]:
     out = []
     for name in readable:
         res = pkg.resource_descriptor(name)
-        numeric = [f["name"] for f in res.get("schema", {}).get("fields", []) if f.get("type") in ("number", "integer")]
+        # text fields too: a "NaN" written into value_as_printed is as wrong as one in value
+        numeric = [f["name"] for f in res.get("schema", {}).get("fields", [])]
         if not numeric:
             continue
         text = pkg.resource_bytes(name).decode(res.get("encoding", "utf-8"), errors="replace")
@@ -181,13 +220,7 @@ def _factor_rules(pkg: DataPackage) -> list[Finding]:
             add("value", f"record {r['record_id']}: value {value:g} is negative; {what} cannot be below zero."
                 if value < 0 else f"record {r['record_id']}: value 0 is zero; {what} must be above zero.")
 
-    sources = set(pkg.read("sources")["source_id"]) if "sources" in pkg.resource_names() else set()
-    for r in rows.to_dict("records"):
-        ids = [r.get("source_id") or ""] + [s for s in str(r.get("other_source_ids") or "").split("|") if s]
-        for sid in ids:
-            if sid not in sources:
-                add("source", f"record {r['record_id']}: source id '{sid}' is not described in resource "
-                              "'sources'; add the source or correct the id.")
+    out += _provenance_rules(pkg, res, rows)
     fam_field = meta.get("familyField")
     if fam_field and "families" in pkg.resource_names():
         fams = pkg.read("families").set_index("family_id")
@@ -202,4 +235,80 @@ def _factor_rules(pkg: DataPackage) -> list[Finding]:
                 add("family", f"family '{fam}' mixes documents: its rows must come from source {expected}, but "
                               f"{listed} do not. Move them to their own family; never combine parameters "
                               "across documents.")
+    return out
+
+
+def _provenance_rules(pkg: DataPackage, res: str, rows) -> list[Finding]:
+    """Ids resolve, verification labels match their evidence, successors exist, locators are whole."""
+    out: list[Finding] = []
+    counts: dict[str, int] = {}
+
+    def add(check: str, msg: str) -> None:
+        counts[check] = counts.get(check, 0) + 1
+        if counts[check] <= MAX_PER_CHECK:
+            out.append(Finding(pkg.name, check, f"{res}: {msg}"))
+
+    sources = pkg.read("sources") if "sources" in pkg.resource_names() else None
+    known = set(sources["source_id"]) if sources is not None else set()
+    records = rows.to_dict("records")
+    by_id = {r["record_id"]: r for r in records}
+    for r in records:
+        rid = r["record_id"]
+        for field in ("source_id", "other_source_ids", "corroborated_by"):
+            if field not in r:
+                continue
+            for sid in ([r[field] or ""] if field == "source_id" else _ids(r[field])):
+                if not _SOURCE_ID.match(sid):
+                    add("source", f"record {rid}: {field} '{sid}' is not a source id; list only ids of resource "
+                                  "'sources', '|'-separated, and put remarks in 'notes'.")
+                elif sid not in known:
+                    add("source", f"record {rid}: {field} id '{sid}' is not described in resource 'sources'; add the "
+                                  "source or correct the id.")
+        if r.get("verification") == "corroborated_multi":
+            listed = {s for s in _ids(r.get("corroborated_by")) if s != r.get("source_id")}
+            if len(listed) < 2:
+                add("verification", f"record {rid}: verification 'corroborated_multi' needs at least two "
+                                    f"corroborating sources in 'corroborated_by', it lists {len(listed)}; name them "
+                                    "or lower the level to 'secondary_single'.")
+        status = r.get("status")
+        if "status" in r:
+            successor = str(r.get("superseded_by") or "").strip()
+            if status not in STATUSES:
+                add("status", f"record {rid}: status '{status}' is not one of {', '.join(STATUSES)}.")
+            elif status == "superseded":
+                if not successor:
+                    add("status", f"record {rid} is marked superseded but names no successor; put the record id of "
+                                  "the value that replaces it in 'superseded_by'.")
+                elif successor not in by_id or successor == rid:
+                    add("status", f"record {rid}: successor '{successor}' in 'superseded_by' is not another record "
+                                  "of this resource.")
+                elif by_id[successor].get("status") == "withdrawn":
+                    add("status", f"record {rid}: its successor {successor} is withdrawn; name a current record.")
+            elif successor:
+                add("status", f"record {rid} names a successor ({successor}) but its status is '{status}'; mark it "
+                              "'superseded' or clear 'superseded_by'.")
+            if status == "withdrawn" and not str(r.get("notes") or "").strip():
+                add("status", f"record {rid} is withdrawn without a reason; say why in 'notes'.")
+        if "location" in r:
+            problem = locator_problem(r["location"])
+            if problem:
+                add("locator", f"record {rid}: location '{r['location']}': {problem}. Name the table, clause or page "
+                               "of the document, or the repository as owner/name plus the file path.")
+        for field in ("notes", "upstream_record_id"):
+            text = r.get(field)
+            if isinstance(text, str) and text.strip():
+                problem = locator_problem(text)
+                if problem:
+                    add("locator", f"record {rid}: {field} '{text[:80]}': {problem}.")
+    if sources is not None:
+        for s in sources.to_dict("records"):
+            for field in ("locator", "title"):
+                if field in s:
+                    problem = locator_problem(s[field])
+                    if problem:
+                        add("locator", f"source {s['source_id']}: {field} '{s[field]}': {problem}. Give the document's "
+                                       "address, or the repository as owner/name plus the file path.")
+    for check, n in counts.items():
+        if n > MAX_PER_CHECK:
+            out.append(Finding(pkg.name, check, f"{res}: {n - MAX_PER_CHECK} more '{check}' problems."))
     return out

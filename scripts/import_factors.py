@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_shared import OUT, ROOT, write_csv, write_package  # noqa: E402
+import factor_audit as audit  # noqa: E402
 
 EXCLUDED_VERIFICATION = {"unverified_memory"}
 
@@ -117,8 +118,15 @@ COMMON_FIELDS = [
     {"name": "location", "type": "string", "description": "where in the source: table, clause, page or line"},
     {"name": "verification", "type": "string",
      "constraints": {"required": True, "enum": VERIFICATION_LEVELS}, "description": VERIFICATION_NOTE},
-    {"name": "corroborated_by", "type": "string", "description": "independent sources that print the same value"},
+    {"name": "corroborated_by", "type": "string",
+     "description": "ids of the sources (keys into 'sources', '|'-separated) whose texts print the same value; "
+                    "corroborated_multi needs at least two"},
     {"name": "notes", "type": "string", "description": "remarks, caveats and known conflicts"},
+    {"name": "status", "type": "string", "constraints": {"required": True, "enum": ["current", "superseded", "withdrawn"]},
+     "description": "current; superseded (valid for what it was issued for, replaced since: see superseded_by; "
+                    "lookups return it with the successor named); withdrawn (cannot be supported by a public text "
+                    "or suspect: kept for the record, never returned by name; the reason is in notes)"},
+    {"name": "superseded_by", "type": "string", "description": "record id of the value that replaces this one"},
 ]
 COMMON_NAMES = [f["name"] for f in COMMON_FIELDS]
 
@@ -152,19 +160,24 @@ def common(row: dict, value: str, unit: str, printed: str, unit_printed: str, lo
         ids.insert(0, family_source)
     src, others = ids[0], "|".join(ids[1:])
     return [value, unit, printed, unit_printed, src, others, location, row["verification"],
-            row.get("corroborated_by", "") or "", row.get("notes", "") or ""]
+            row.get("corroborated_by", "") or "", row.get("notes", "") or "", "current", ""]
 
 
-def sources_resource(folder: Path, shared: Path, rows: list[list[str]], src_cols: list[int]) -> dict:
+def sources_resource(folder: Path, shared: Path, package: str, rows: list[dict]) -> dict:
+    """The package's 'sources' resource: every source a row names, with the audit's restored locators."""
     used = set()
     for r in rows:
-        for i in src_cols:
-            used.update(s for s in r[i].split("|") if s)
-    table = [[s["source_id"], s["title"], s["issuer"], s["date"], s["doc_number"], s["url_or_locator"],
-              s["source_type"], s["notes"]] for s in read(shared, "sources.csv") if s["source_id"] in used]
+        for f in ("source_id", "other_source_ids", "corroborated_by"):
+            used.update(s for s in r.get(f, "").split("|") if s)
+    described = {s["source_id"]: s for s in read(shared, "sources.csv")} | audit.new_sources()
+    table = []
+    for sid in [s for s in described if s in used]:
+        s = {**described[sid], **audit.SOURCE_UPDATES.get(sid, {})}
+        table.append([sid, s["title"], s["issuer"], s["date"], s["doc_number"], s["url_or_locator"],
+                      s["source_type"], s["notes"]])
     missing = used - {t[0] for t in table}
     if missing:
-        sys.exit(f"sources not described in sources.csv: {sorted(missing)}")
+        sys.exit(f"{package}: sources not described in sources.csv or the audit module: {sorted(missing)}")
     write_csv(folder / "sources.csv", [f["name"] for f in SOURCE_FIELDS], table)
     return {"name": "sources", "title": "Source documents", "path": "sources.csv", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8",
@@ -172,13 +185,18 @@ def sources_resource(folder: Path, shared: Path, rows: list[list[str]], src_cols
 
 
 def value_resource(name: str, title: str, key_fields: list[dict], rows: list[list[str]], folder: Path,
-                   extra_fks: list[dict] | None = None) -> dict:
+                   extra_fks: list[dict] | None = None, package: str = "") -> tuple[dict, list[dict]]:
+    """Write the value resource after the audit's corrections; return its descriptor and final rows."""
     fields = [{"name": "record_id", "type": "string", "constraints": {"required": True, "unique": True},
                "description": "stable record id; diffs between versions are keyed on it"}] + key_fields + COMMON_FIELDS
-    write_csv(folder / f"{name}.csv", [f["name"] for f in fields], rows)
+    names = [f["name"] for f in fields]
+    dicts = [dict(zip(names, r)) for r in rows]
+    dicts = audit.apply(package, dicts)
+    write_csv(folder / f"{name}.csv", names, [[d.get(n, "") for n in names] for d in dicts])
     fks = [{"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}] + (extra_fks or [])
-    return {"name": name, "title": title, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "schema": {"fields": fields, "primaryKey": ["record_id"], "foreignKeys": fks}}
+    return ({"name": name, "title": title, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
+             "encoding": "utf-8", "schema": {"fields": fields, "primaryKey": ["record_id"], "foreignKeys": fks}},
+            dicts)
 
 
 def string_field(name: str, description: str = "", required: bool = False) -> dict:
@@ -224,8 +242,7 @@ def build_fuels(shared: Path) -> None:
     write_csv(folder / "fuels.csv", ["fuel_id", "name_zh", "name_en", "fuel_class", "aliases"], fuels)
     fam_rows = [[fid, f["title"], f["document"], f["doc_number"], f["source_id"]] for fid, f in families.items()]
     write_csv(folder / "families.csv", ["family_id", "title", "document", "doc_number", "source_id"], fam_rows)
-    resources = [
-        value_resource("parameters", "Fuel parameters: NCV, carbon content per heat, oxidation rate, CO2 factors", [
+    value_res, final = value_resource("parameters", "Fuel parameters: NCV, carbon content per heat, oxidation rate, CO2 factors", [
             string_field("family_id", "parameter family / edition (key into 'families'); never pair an NCV "
                                       "from one family with a carbon content from another", True),
             string_field("fuel_id", "canonical fuel (key into 'fuels')", True),
@@ -236,7 +253,9 @@ def build_fuels(shared: Path) -> None:
         ], rows, folder, [
             {"fields": "family_id", "reference": {"resource": "families", "fields": "family_id"}},
             {"fields": "fuel_id", "reference": {"resource": "fuels", "fields": "fuel_id"}},
-        ]),
+        ], package="cn-fuel-parameters")
+    resources = [
+        value_res,
         {"name": "fuels", "title": "Fuel catalogue with Chinese and English names and aliases", "path": "fuels.csv",
          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
          "schema": {"fields": [
@@ -254,8 +273,7 @@ def build_fuels(shared: Path) -> None:
          ], "primaryKey": ["family_id"],
              "foreignKeys": [{"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}]}},
     ]
-    resources.append(sources_resource(folder, shared, rows, [COMMON_NAMES.index("source_id") + 5,
-                                                             COMMON_NAMES.index("other_source_ids") + 5]))
+    resources.append(sources_resource(folder, shared, "cn-fuel-parameters", final))
     descriptor = {
         "name": "cn-fuel-parameters",
         "title": "Chinese fuel parameters for CO2 accounting: NCV, carbon content, oxidation rate (by family)",
@@ -265,7 +283,7 @@ def build_fuels(shared: Path) -> None:
             "families differ by up to 18.6% in NCV: never combine parameters across families. Family SEED003 "
             "reproduces seed 003 Table 5 exactly as printed (its oxidation rates look swapped relative to the "
             "guidelines) so that the published study can be re-run. Recollection-only values are excluded."),
-        "version": "1.0.0",
+        "version": audit.version("cn-fuel-parameters"),
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Compilation: Creative Commons Attribution 4.0; values belong to their sources"}],
         "keywords": ["emission factors", "排放因子", "低位发热量", "单位热值含碳量", "碳氧化率"],
@@ -275,9 +293,9 @@ def build_fuels(shared: Path) -> None:
                    "nameResource": "fuels", "nameKey": "fuel_id"},
         "resources": resources,
     }
-    write_package(folder, descriptor, "# Changelog — cn-fuel-parameters\n\n## 1.0.0\n- First release: "
+    write_package(folder, descriptor, audit.changelog("cn-fuel-parameters", "First release: "
                   f"{len(rows)} values in {len(families)} families for {len({r[2] for r in rows})} fuels; "
-                  "seed 003 Table 5 as family SEED003.\n")
+                  "seed 003 Table 5 as family SEED003.\n"))
 
 
 # ------------------------------------------------------------------ coal equivalent
@@ -333,8 +351,7 @@ def build_coal_equivalent(shared: Path) -> None:
                  "GB/T 2589—2020", "CE-TRANS"],
                 ["SEED003", "Seed 003 Table 4 不同能源折标煤的系数, exactly as printed", "", "SEED003"]]
     write_csv(folder / "families.csv", ["family_id", "title", "doc_number", "source_id"], fam_rows)
-    resources = [
-        value_resource("coefficients", "Coal-equivalent coefficients (kgce per physical unit)", [
+    value_res, final = value_resource("coefficients", "Coal-equivalent coefficients (kgce per physical unit)", [
             string_field("family_id", "GB2589-2020 (national standard reference coefficients) or SEED003", True),
             string_field("energy_id", "key into 'energies'", True),
             string_field("energy_name_as_printed", "energy name as printed"),
@@ -343,7 +360,9 @@ def build_coal_equivalent(shared: Path) -> None:
         ], rows, folder, [
             {"fields": "family_id", "reference": {"resource": "families", "fields": "family_id"}},
             {"fields": "energy_id", "reference": {"resource": "energies", "fields": "energy_id"}},
-        ]),
+        ], package="cn-coal-equivalent")
+    resources = [
+        value_res,
         {"name": "energies", "title": "Energy carriers with Chinese and English names", "path": "energies.csv",
          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
          "schema": {"fields": [{"name": "energy_id", "type": "string", "constraints": {"required": True, "unique": True}},
@@ -356,15 +375,14 @@ def build_coal_equivalent(shared: Path) -> None:
                                string_field("source_id", "key into 'sources'", True)], "primaryKey": ["family_id"],
                     "foreignKeys": [{"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}]}},
     ]
-    resources.append(sources_resource(folder, shared, rows, [6 + COMMON_NAMES.index("source_id"),
-                                                             6 + COMMON_NAMES.index("other_source_ids")]))
+    resources.append(sources_resource(folder, shared, "cn-coal-equivalent", final))
     descriptor = {
         "name": "cn-coal-equivalent",
         "title": "Coal-equivalent conversion coefficients (折标准煤系数), GB/T 2589 and seed 003 Table 4",
         "description": ("Coefficients converting physical quantities of energy to coal equivalent (1 kgce = 29 307 kJ). "
                         "Electricity 0.1229 kgce/kWh is the calorific-equivalent basis (当量值); the primary-energy "
                         "basis (等价值) is a different quantity. Family SEED003 reproduces seed 003 Table 4 exactly."),
-        "version": "1.0.0",
+        "version": audit.version("cn-coal-equivalent"),
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Compilation: Creative Commons Attribution 4.0; values belong to their sources"}],
         "keywords": ["coal equivalent", "折标准煤系数", "GB/T 2589"],
@@ -374,8 +392,8 @@ def build_coal_equivalent(shared: Path) -> None:
                    "nameResource": "energies", "nameKey": "energy_id"},
         "resources": resources,
     }
-    write_package(folder, descriptor, "# Changelog — cn-coal-equivalent\n\n## 1.0.0\n- First release: "
-                  f"{len(rows)} coefficients (GB/T 2589—2020 reference table via transcriptions; seed 003 Table 4).\n")
+    write_package(folder, descriptor, audit.changelog("cn-coal-equivalent", "First release: "
+                  f"{len(rows)} coefficients (GB/T 2589—2020 reference table via transcriptions; seed 003 Table 4).\n"))
 
 
 # ------------------------------------------------------------------ grid factors
@@ -390,9 +408,9 @@ def build_grid(shared: Path) -> None:
         loc = f"{r['issuing_document']}" + (f" ({r['doc_number']})" if r["doc_number"] else "")
         rows.append([r["record_id"], r["factor_type"], r["region_level"], r["region_zh"], r["region_en"], year,
                      r["data_year"], r["issuing_document"], r["doc_number"], r["publication_date"], r["applies_to"],
-                     r["upstream_record_id"]] + common(r, r["value"], r["unit"], r["value"], r["unit"], loc))
+                     r["upstream_record_id"], "", ""] + common(r, r["value"], r["unit"], r["value"], r["unit"], loc))
     types = sorted({r[1] for r in rows})
-    resources = [value_resource("factors", "Electricity (and heat) CO2 emission factors", [
+    value_res, final = value_resource("factors", "Electricity (and heat) CO2 emission factors", [
         {"name": "factor_type", "type": "string", "constraints": {"required": True, "enum": types},
          "description": "avg_incl_all: average factor incl. all generation (location-based scope 2); "
                         "avg_excl_market_nonfossil: excluding market-traded non-fossil power; fossil: fossil "
@@ -407,9 +425,13 @@ def build_grid(shared: Path) -> None:
         string_field("issuing_document"), string_field("doc_number", "文号"), string_field("publication_date"),
         string_field("applies_to", "what the factor is meant for"),
         string_field("upstream_record_id", "record id in the official database, where read from it"),
-    ], rows, folder)]
-    resources.append(sources_resource(folder, shared, rows, [12 + COMMON_NAMES.index("source_id"),
-                                                             12 + COMMON_NAMES.index("other_source_ids")]))
+        {"name": "report_year_from", "type": "integer",
+         "description": "reporting defaults: first report year (year whose emissions are reported) it applies to"},
+        {"name": "report_year_to", "type": "integer",
+         "description": "reporting defaults: last report year it applies to (blank: open)"},
+    ], rows, folder, package="cn-grid-factors")
+    resources = [value_res, audit.gaps_resource(folder),
+                 sources_resource(folder, shared, "cn-grid-factors", final)]
     descriptor = {
         "name": "cn-grid-factors",
         "title": "China electricity CO2 emission factors (national, regional, provincial) and the heat default",
@@ -418,7 +440,7 @@ def build_grid(shared: Path) -> None:
                         "defaults), plus the purchased-heat default 0.11 tCO2/GJ. Note two different '2022' "
                         "factors: 0.5366 describes data year 2022, 0.5703 is the reporting default of 2023. "
                         "SEED003-GRID-0.581 reproduces seed 003's 0.581 tCO2/MWh as printed."),
-        "version": "1.0.0",
+        "version": audit.version("cn-grid-factors"),
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Compilation: Creative Commons Attribution 4.0; values belong to their sources"}],
         "keywords": ["grid emission factor", "电力二氧化碳排放因子", "scope 2"],
@@ -427,8 +449,8 @@ def build_grid(shared: Path) -> None:
                    "unitRules": {"dimensions": {"*": ["[mass]/[energy]"]}}},
         "resources": resources,
     }
-    write_package(folder, descriptor, "# Changelog — cn-grid-factors\n\n## 1.0.0\n- First release: "
-                  f"{len(rows)} factors, data years 2012-2023, national/regional/provincial; heat default.\n")
+    write_package(folder, descriptor, audit.changelog("cn-grid-factors", "First release: "
+                  f"{len(rows)} factors, data years 2012-2023, national/regional/provincial; heat default.\n"))
 
 
 # ------------------------------------------------------------------ GWP
@@ -438,21 +460,20 @@ def build_gwp(shared: Path) -> None:
     rows = [[r["record_id"], r["gas"], r["report"], r["time_horizon_years"]]
             + common(r, r["value"], r["unit"], r["value"], r["unit"], "GWP-100 table")
             for r in read(shared, "gwp_values.csv") if r["verification"] not in EXCLUDED_VERIFICATION]
-    resources = [value_resource("gwp", "GWP-100 by gas and IPCC assessment report", [
+    value_res, final = value_resource("gwp", "GWP-100 by gas and IPCC assessment report", [
         string_field("gas", "gas (CH4, N2O, SF6, HFCs, PFCs, NF3)", True),
         {"name": "report", "type": "string", "constraints": {"required": True,
                                                              "enum": ["SAR", "TAR", "AR4", "AR5", "AR5CCF", "AR6"]},
          "description": "IPCC assessment report; AR5CCF = AR5 with climate-carbon feedbacks"},
         {"name": "time_horizon_years", "type": "integer"},
-    ], rows, folder)]
-    resources.append(sources_resource(folder, shared, rows, [4 + COMMON_NAMES.index("source_id"),
-                                                             4 + COMMON_NAMES.index("other_source_ids")]))
+    ], rows, folder, package="gwp-values")
+    resources = [value_res, sources_resource(folder, shared, "gwp-values", final)]
     descriptor = {
         "name": "gwp-values", "title": "Global warming potentials (GWP-100) for SAR, TAR, AR4, AR5, AR6",
         "description": ("100-year GWP by gas for the IPCC SAR, TAR, AR4, AR5 (with and without climate-carbon "
                         "feedbacks) and AR6, in kg CO2e per kg of gas. China's older guidelines use SAR "
                         "(CH4 = 21, as seed 002); national reporting moves to AR5/AR6 — state the set used."),
-        "version": "1.0.0",
+        "version": audit.version("gwp-values"),
         "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/",
                       "title": "CC0 (openclimatedata compilation); values from IPCC reports"}],
         "keywords": ["GWP", "全球增温潜势"],
@@ -460,8 +481,8 @@ def build_gwp(shared: Path) -> None:
                    "unitRules": {"dimensions": {"*": ["dimensionless"]}}},
         "resources": resources,
     }
-    write_package(folder, descriptor, "# Changelog — gwp-values\n\n## 1.0.0\n- First release: "
-                  f"{len(rows)} GWP-100 values.\n")
+    write_package(folder, descriptor, audit.changelog("gwp-values", "First release: "
+                  f"{len(rows)} GWP-100 values.\n"))
 
 
 # ------------------------------------------------------------------ IPCC defaults
@@ -477,17 +498,16 @@ def build_ipcc(shared: Path) -> None:
     rows = [[r["record_id"], r["fuel_en"], r["parameter"]]
             + common(r, r["value"], r["unit"], r["value"], r["unit"], r["ipcc_table"])
             for r in read(shared, "ipcc2006_fuel_defaults.csv") if r["verification"] not in EXCLUDED_VERIFICATION]
-    resources = [value_resource("defaults", "IPCC 2006 Vol. 2 energy defaults", [
+    value_res, final = value_resource("defaults", "IPCC 2006 Vol. 2 energy defaults", [
         string_field("fuel_en", "fuel (IPCC name) or fuel class and sector for CH4/N2O", True),
         {"name": "parameter", "type": "string", "constraints": {"required": True, "enum": list(IPCC_RULES)}},
-    ], rows, folder)]
-    resources.append(sources_resource(folder, shared, rows, [3 + COMMON_NAMES.index("source_id"),
-                                                             3 + COMMON_NAMES.index("other_source_ids")]))
+    ], rows + audit.ipcc_new_rows(), folder, package="ipcc2006-energy-defaults")
+    resources = [value_res, sources_resource(folder, shared, "ipcc2006-energy-defaults", final)]
     descriptor = {
         "name": "ipcc2006-energy-defaults", "title": "IPCC 2006 Guidelines Vol. 2 energy defaults",
         "description": ("Default net calorific values (Table 1.2), carbon contents (1.3), CO2 emission factors (1.4, "
                         "oxidation factor 1) and stationary-combustion CH4/N2O factors (Ch. 2, Tables 2.2-2.5)."),
-        "version": "1.0.0",
+        "version": audit.version("ipcc2006-energy-defaults"),
         "licenses": [{"name": "other-at", "title": "IPCC Guidelines values; attribution required"}],
         "keywords": ["IPCC 2006", "default emission factors"],
         "carbon": {"kind": "ipcc_defaults", "valueResource": "defaults", "familyField": None,
@@ -495,8 +515,8 @@ def build_ipcc(shared: Path) -> None:
                    "unitRules": {"by": "parameter", "dimensions": IPCC_RULES}},
         "resources": resources,
     }
-    write_package(folder, descriptor, "# Changelog — ipcc2006-energy-defaults\n\n## 1.0.0\n- First release: "
-                  f"{len(rows)} default values.\n")
+    write_package(folder, descriptor, audit.changelog("ipcc2006-energy-defaults", "First release: "
+                  f"{len(rows)} default values.\n"))
 
 
 # ------------------------------------------------------------------ conflict notes
@@ -515,7 +535,9 @@ def build_conflict_notes(shared: Path) -> None:
             m = re.match(r"^([A-Z][A-Z0-9]*(?:[-.][A-Za-z0-9_.]+)+)", r[side].strip())
             ids.append(m.group(1) if m else "")
         rows.append([r[c] for c in cols] + ids)
-    write_csv(folder / "notes.csv", cols + ["record_a_id", "record_b_id"], rows)
+    names = cols + ["record_a_id", "record_b_id"]
+    rows = [[d[n] for n in names] for d in audit.apply("factor-conflict-notes", [dict(zip(names, r)) for r in rows])]
+    write_csv(folder / "notes.csv", names, rows)
     fields = [{"name": "record_id", "type": "string", "constraints": {"required": True, "unique": True}},
               string_field("topic"), string_field("item", "fuel, energy carrier, region or gas"), string_field("parameter"),
               string_field("record_a", "first record as cited (may carry a note, e.g. '(x44/12)')"),
@@ -531,15 +553,15 @@ def build_conflict_notes(shared: Path) -> None:
                         "parameter families, seed 003's swapped oxidation rates, the two different '2022' grid factors, "
                         "GWP editions — with the likely explanation and a recommendation. Record ids refer to the factor "
                         "packages; 'carbon factors conflicts' shows these notes beside the computed conflicts."),
-        "version": "1.0.0",
+        "version": audit.version("factor-conflict-notes"),
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
         "resources": [{"name": "notes", "title": "Conflict notes", "path": "notes.csv", "format": "csv",
                        "mediatype": "text/csv", "encoding": "utf-8",
                        "schema": {"fields": fields, "primaryKey": ["record_id"]}}],
     }
-    write_package(folder, descriptor, "# Changelog — factor-conflict-notes\n\n## 1.0.0\n- First release: "
-                  f"{len(rows)} curated notes.\n")
+    write_package(folder, descriptor, audit.changelog("factor-conflict-notes", "First release: "
+                  f"{len(rows)} curated notes.\n"))
 
 
 def main() -> None:
@@ -554,6 +576,7 @@ def main() -> None:
     build_gwp(args.shared)
     build_ipcc(args.shared)
     build_conflict_notes(args.shared)
+    audit.build_footprint(OUT / "cn-electricity-footprint")
     print("factor packages written to", OUT)
 
 

@@ -29,7 +29,7 @@ from ..data.datasets import DataPackage, available_packages, default_package_dir
 
 #: The packages a FactorLibrary reads by default, by their ``carbon.kind``.
 FACTOR_PACKAGES = ["cn-fuel-parameters", "cn-coal-equivalent", "cn-grid-factors", "gwp-values",
-                   "ipcc2006-energy-defaults"]
+                   "ipcc2006-energy-defaults", "cn-electricity-footprint"]
 #: Curated explanations of known conflicts, read when present.
 NOTES_PACKAGE = "factor-conflict-notes"
 
@@ -55,6 +55,12 @@ class Factor:
     resource_hash: str
     #: the package kind the value comes from (fuel_parameters, grid_factors, coal_equivalent, gwp …)
     kind: str = ""
+    #: current, superseded (still valid for what it was issued for; see ``superseded_by``) or withdrawn
+    status: str = "current"
+    #: record id of the value that replaces this one, where superseded
+    superseded_by: str = ""
+    #: the successor in words: "GRID-RULE-0.5703 = 0.5703 tCO2/MWh (…)"
+    successor: str = ""
 
     def describe(self) -> str:
         """What the value is, for messages: "ncv of diesel", "grid electricity factor (avg_incl_all)" …"""
@@ -67,6 +73,8 @@ class Factor:
             return f"coal-equivalent coefficient of {self.subject}"
         if self.kind == "gwp":
             return f"GWP of {self.subject}"
+        if self.kind == "electricity_footprint":
+            return f"electricity carbon-footprint factor ({self.subject}, life-cycle CO2e)"
         return f"{self.quantity} of {self.subject}"
 
     def as_dict(self) -> dict:
@@ -108,9 +116,11 @@ class FactorLibrary:
         self._index: dict[str, dict[tuple, Factor]] = {}
         self._default: dict[str, str | None] = {}
         self._ambiguous: dict[tuple, list[Factor]] = {}
+        self._withdrawn: dict[tuple, Factor] = {}
         for kind, pkg in self.packages.items():
             if kind:
                 self._build(kind, pkg)
+        self._link_successors()
 
     @classmethod
     def load(cls, root: Path | None = None, paths: list | None = None) -> "FactorLibrary":
@@ -199,13 +209,18 @@ class FactorLibrary:
             family = r.get(fam_field, "") if fam_field else ""
             subject_field = key_fields[0]
             quantity = r.get("parameter") or kind
+            status = str(r.get("status") or "current")
             f = Factor(value=float(r["value"]), unit=r["unit"], record_id=r["record_id"], quantity=str(quantity),
                        subject=str(r[subject_field]), family=family or "", value_as_printed=r.get("value_as_printed") or "",
                        source_id=r["source_id"], citation=citation, location=r.get("location") or "",
                        verification=r["verification"], notes=r.get("notes") or "", package=pkg.name,
-                       version=pkg.version, resource_hash=res_hash, kind=kind)
+                       version=pkg.version, resource_hash=res_hash, kind=kind, status=status,
+                       superseded_by=str(r.get("superseded_by") or ""))
             self._by_record[f.record_id] = f
             key = tuple(_key_value(r[k]) for k in key_fields) + ((family,) if fam_field else ())
+            if status == "withdrawn":  # kept for the record and by id, never returned by name
+                self._withdrawn[(kind, key)] = f
+                continue
             if key in index:
                 self._ambiguous.setdefault((kind, key), [index[key]]).append(f)
             index.setdefault(key, f)
@@ -214,6 +229,32 @@ class FactorLibrary:
             if k == kind:
                 index.pop(key, None)
         self._index[kind] = index
+
+    def _link_successors(self) -> None:
+        from dataclasses import replace
+
+        for rid, f in list(self._by_record.items()):
+            if not f.superseded_by:
+                continue
+            nxt = self._by_record.get(f.superseded_by)
+            if nxt is None:
+                raise DataPackageError(f"{f.package}: record {rid} is superseded by '{f.superseded_by}', which is not "
+                                       "a record of the package ('carbon validate' lists every problem).")
+            text = f"{nxt.record_id} = {nxt.value:g} {nxt.unit} ({nxt.citation})"
+            new = replace(f, successor=text)
+            self._by_record[rid] = new
+            index = self._index.get(f.kind, {})
+            for key, g in index.items():
+                if g is f:
+                    index[key] = new
+
+    def _withdrawn_error(self, kind: str, key: tuple) -> None:
+        """Raise the reason when ``key`` names only a withdrawn value."""
+        hits = [f for (k, wkey), f in self._withdrawn.items() if k == kind and wkey[:len(key)] == key]
+        if hits:
+            f = hits[0]
+            raise InputError(f"the {f.describe()} ({f.record_id} = {f.value:g} {f.unit}) is withdrawn: {f.notes} "
+                             f"It is kept only for the record (look it up by record id to see it); do not use it.")
 
     def _package(self, kind: str) -> DataPackage:
         if kind not in self.packages:
@@ -249,6 +290,7 @@ class FactorLibrary:
         if family is not None:
             f = index.get(key + (family,))
             if f is None:
+                self._withdrawn_error(kind, key + (family,))
                 have = sorted(k[-1] for k in index if k[:-1] == key)
                 raise InputError(f"{what} is not in family {family}"
                                  + (f"; it is in: {', '.join(have)}." if have else "; no family has it."))
@@ -260,6 +302,7 @@ class FactorLibrary:
         if len(have) == 1:
             return index[key + (have[0],)]
         if not have:
+            self._withdrawn_error(kind, key)
             raise InputError(f"no value for {what} in any family.")
         raise InputError(f"{what} is not in the default family {default}; choose one of: {', '.join(have)} "
                          "(do not mix families within one calculation).")
@@ -306,12 +349,77 @@ class FactorLibrary:
         f = self._index["grid_factors"].get((factor_type, en, key_year))
         if f is None:
             self._raise_if_ambiguous("grid_factors", (factor_type, en, key_year))
+            self._withdrawn_error("grid_factors", (factor_type, en, key_year))
             have = sorted({k[2] for k in self._index["grid_factors"] if k[0] == factor_type and k[1] == en and k[2]})
             types_here = sorted({k[0] for k in self._index["grid_factors"] if k[1] == en})
             raise InputError(
                 f"no {factor_type} grid factor for {region} in {year}; available years: "
                 f"{', '.join(map(str, have)) or 'none'}; factor types for this region: {', '.join(types_here)}."
             )
+        return f
+
+    def reporting_default(self, report_year: int) -> Factor:
+        """The national grid factor prescribed for enterprise reports of ``report_year``.
+
+        A default replaced for that year by a later notice is not returned for it: the rows
+        carry the report years they apply to. Years without a published default fail with
+        the known gap named, rather than falling back to the last value.
+        """
+        rows = self._rows["grid_factors"]
+        if "report_year_from" not in rows.columns:
+            raise DataPackageError("this grid-factor package does not say which report years its reporting defaults "
+                                   "apply to (columns report_year_from/report_year_to); use cn-grid-factors ≥ 1.1.0.")
+        y = int(report_year)
+        rules = rows[(rows["factor_type"] == "reporting_default") & (rows["status"] != "withdrawn")
+                     & (rows["report_year_from"].notna() | rows["report_year_to"].notna())]
+        lo = pd.to_numeric(rules["report_year_from"], errors="coerce").fillna(-np.inf)
+        hi = pd.to_numeric(rules["report_year_to"], errors="coerce").fillna(np.inf)
+        hit = rules[(lo <= y) & (hi >= y)]
+        if len(hit) == 1:
+            return self._by_record[hit["record_id"].iloc[0]]
+        if len(hit) > 1:
+            listed = "; ".join(f"{r} = {v}" for r, v in zip(hit["record_id"], hit["value"]))
+            raise InputError(f"several reporting defaults claim report year {y} ({listed}); choose one by record id.")
+        gaps = self._gaps("reporting_default")
+        covered = sorted({int(v) for v in pd.concat([lo, hi]) if np.isfinite(v)})
+        span = f" (the shipped defaults cover report years up to {covered[-1]})" if covered else ""
+        raise InputError(f"no grid reporting default is shipped for report year {y}{span}. " + (gaps or "")
+                         + " Use the factor your reporting notice prescribes, as a user value or record id.")
+
+    def _gaps(self, topic: str) -> str:
+        pkg = self.packages.get("grid_factors")
+        if pkg is None or "gaps" not in pkg.resource_names():
+            return ""
+        gaps = pkg.read("gaps")
+        hit = gaps[gaps["topic"] == topic]
+        return " ".join(f"Known gap {g.gap_id}: {g.what_is_missing}" for g in hit.itertuples())
+
+    def electricity_footprint(self, year: int | None = None, item: str = "national_average") -> Factor:
+        """Life-cycle electricity carbon-footprint factor (kgCO2e/kWh) of a data year.
+
+        ``item`` is the national average (default), a generation type (coal, gas, hydro,
+        nuclear, wind, solar PV, CSP, biomass …) or transmission and distribution, in
+        Chinese or English. These factors are for product carbon footprints (GB/T 24067,
+        CBAM, battery passports); they are never scope-2 CO2 grid factors.
+        """
+        kind = "electricity_footprint"
+        if kind not in self.packages:
+            raise DataPackageError("no electricity carbon-footprint package (cn-electricity-footprint) is loaded.")
+        iid = self._resolve(kind, item or "national_average", "footprint item")
+        years = sorted({k[1] for k in self._index[kind] if k[0] == iid})
+        if year is None:
+            if not years:
+                self._withdrawn_error(kind, (iid,))
+                raise InputError(f"no footprint factor for {self._display[kind].get(iid, iid)}.")
+            year = years[-1]
+        f = self._index[kind].get((iid, int(year)))
+        if f is None:
+            self._raise_if_ambiguous(kind, (iid, int(year)))
+            self._withdrawn_error(kind, (iid, int(year)))
+            all_years = sorted({k[1] for k in self._index[kind]})
+            raise InputError(f"no electricity carbon-footprint factor for {self._display[kind].get(iid, iid)} in "
+                             f"{year}; years with this item: {', '.join(map(str, years)) or 'none'}; years published: "
+                             f"{', '.join(map(str, all_years))}.")
         return f
 
     def heat_factor(self) -> Factor:
@@ -354,8 +462,10 @@ class FactorLibrary:
         ``oxidation_rate``, ``co2_ef_per_heat``, ``co2_ef_per_mass_or_volume`` and their
         Chinese/English names; ``name`` is the fuel), ``coal_equivalent`` (``name`` is the
         energy carrier), ``grid`` (``name`` is the region, ``year`` the data year, ``family``
-        the factor type), ``heat``, ``gwp`` (``name`` is the gas, ``family`` the report) or
-        ``record`` (``name`` is a record id).
+        the factor type), ``reporting_default`` (``year`` is the report year), ``heat``,
+        ``footprint`` (``name`` is the item, default the national average; ``year`` the data
+        year), ``gwp`` (``name`` is the gas, ``family`` the report) or ``record`` (``name``
+        is a record id).
         """
         kind = normalize(parameter)
         if kind in ("coal_equivalent", "coalequivalent", "tce", "kgce", "折标准煤系数", "折标系数"):
@@ -364,6 +474,13 @@ class FactorLibrary:
             return self.grid_factor(year, region or name or "national", family or "avg_incl_all")
         if kind in ("heat", "热力"):
             return self.heat_factor()
+        if kind in ("footprint", "electricity_footprint", "electricity-footprint", "碳足迹", "电力碳足迹",
+                    "电力碳足迹因子"):
+            return self.electricity_footprint(year, name or "national_average")
+        if kind in ("reporting_default", "reporting-default", "报告缺省值"):
+            if year is None:
+                raise InputError("give the report year (the year whose emissions are reported) for a reporting default.")
+            return self.reporting_default(year)
         if kind == "gwp":
             return self.gwp(name, family or "AR5")
         if kind in ("record", "record_id"):
@@ -455,7 +572,7 @@ _PARAMETER_NAMES = {normalize(p): p for p in _FUEL_PARAMETERS} | {normalize(k): 
     "carbon content": "carbon_content_per_heat", "单位热值含碳量": "carbon_content_per_heat",
     "oxidation": "oxidation_rate", "oxidation rate": "oxidation_rate", "碳氧化率": "oxidation_rate",
 }.items()}
-_KINDS = ["coal_equivalent", "grid", "heat", "gwp", "record"]
+_KINDS = ["coal_equivalent", "grid", "reporting_default", "heat", "footprint", "gwp", "record"]
 _REGION_ALIASES = {normalize(k): normalize(v) for k, v in {
     "national": "China (national)", "china": "China (national)", "全国": "China (national)", "中国": "China (national)",
 }.items()}

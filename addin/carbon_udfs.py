@@ -336,11 +336,11 @@ def CARBON_ACCOUNTS(province, year, satellite, multipliers=None, unit=None, head
 _FACTOR_ARGS = {
     "name": "Fuel, energy carrier, gas, region or record id, Chinese or English (e.g. 天然气, diesel, CH4, 广东). "
             "A range gives one result per cell.",
-    "parameter": "ncv, carbon_content_per_heat, oxidation_rate, co2_ef_per_heat; or coal_equivalent, grid, heat, gwp, "
-                 "record.",
+    "parameter": "ncv, carbon_content_per_heat, oxidation_rate, co2_ef_per_heat; or coal_equivalent, grid, "
+                 "reporting_default, heat, footprint, gwp, record.",
     "family": "Optional: parameter family / edition (e.g. GBT32151.22-2024, SEED003); grid: factor type; gwp: report "
               "(AR5, AR6 …).",
-    "year": "Optional: data year (grid factors).",
+    "year": "Optional: data year (grid and footprint factors); report year (reporting_default).",
     "region": "Optional: region for grid factors (全国, 华东, 广东 …).",
     "package": "Optional: path of another package folder or .zip to use instead of the shipped one.",
     "version": "Optional: the package version the workbook expects (e.g. \"1.0.0\"); a mismatch is reported.",
@@ -381,12 +381,52 @@ def CARBON_FACTOR(name, parameter, family=None, year=None, region=None, package=
      {**_FACTOR_ARGS, "name": "Fuel, energy carrier, gas, region or record id (one cell)."},
      '=CARBON_FACTOR_INFO("柴油", "ncv")', "two columns: field, value", (), True)
 def CARBON_FACTOR_INFO(name, parameter, family=None, year=None, region=None, package=None, version=None):
-    f = _factor(name, parameter, family, year, region, package, version)
+    return _info_rows(_factor(name, parameter, family, year, region, package, version))
+
+
+def _info_rows(f) -> list[list]:
     fields = [("value", f.value), ("unit", f.unit), ("record_id", f.record_id), ("quantity", f.quantity),
               ("subject", f.subject), ("family", f.family), ("value_as_printed", f.value_as_printed),
               ("source", f.citation), ("location", f.location), ("verification", f.verification),
-              ("notes", f.notes), ("package", f.package), ("version", f.version), ("hash", f.resource_hash)]
+              ("notes", f.notes), ("status", f.status), ("superseded_by", f.successor or f.superseded_by),
+              ("package", f.package), ("version", f.version), ("hash", f.resource_hash)]
     return [["field", "value"]] + [[k, xl.cell(v)] for k, v in fields]
+
+
+@udf("Electricity carbon-footprint factor (life-cycle, kgCO2e/kWh) of MEE/NBS/NEA, for product footprints and "
+     "CBAM; not a scope-2 CO2 grid factor. 电力碳足迹因子.",
+     {"year": "Data year (e.g. 2024); blank: the newest published.",
+      "item": "Optional: 全国/national average (default), a generation type (煤电, 气电, 水电, 核电, 风电, 光伏, 光热, "
+              "生物质) or 输配电 (transmission and distribution). A range gives one result per cell.",
+      "info": "Optional: TRUE for two columns field, value with the source, status and successor.",
+      "package": "Optional: path of another package folder or .zip to use instead of the shipped one.",
+      "version": "Optional: the package version the workbook expects."},
+     '=CARBON_ELECTRICITY_FOOTPRINT(2024)', "a number in kgCO2e/kWh (or the provenance table with info=TRUE)",
+     ("item",), False)
+def CARBON_ELECTRICITY_FOOTPRINT(year=None, item=None, info=None, package=None, version=None):
+    lib = config.library(xl.optional_text(package))
+    y = xl.optional_int(year, "year")
+    pin = xl.optional_text(version)
+    if xl.flag(info, False):
+        cells = [v for r in xl.as_rows(item) for v in r] if item is not None else [None]
+        if len(cells) != 1:
+            raise InputError("info=TRUE describes one factor: give one item cell.")
+        return _info_rows(config.check_version(lib.electricity_footprint(y, xl.optional_text(cells[0]) or
+                                                                         "national_average"), pin))
+    rows = xl.as_rows(item) if item is not None else [[None]]
+    out = []
+    for r in rows:  # one lookup per cell; an error stays in its cell
+        line = []
+        for v in r:
+            try:
+                name = xl.optional_text(v) or "national_average"
+                line.append(config.check_version(lib.electricity_footprint(y, name), pin).value)
+            except Exception as exc:
+                if len(rows) == 1 and len(r) == 1:
+                    raise
+                line.append(xl.error_text(exc))
+        out.append(line)
+    return out[0][0] if len(out) == 1 and len(out[0]) == 1 else out
 
 
 @udf("Citation of a data record: source title, issuer, document number and date, location, verification. 引用.",

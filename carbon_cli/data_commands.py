@@ -121,14 +121,26 @@ def cmd_factors(args) -> int:
         f = lib.coal_equivalent(args.name, args.family)
     elif args.kind == "grid":
         f = lib.grid_factor(args.year, args.region or "national", args.type or "avg_incl_all")
+    elif args.kind == "reporting-default":
+        if args.year is None:
+            raise InputError("give --year: the report year (the year whose emissions are reported).")
+        f = lib.reporting_default(args.year)
+    elif args.kind == "electricity-footprint":
+        f = lib.electricity_footprint(args.year, args.name or "national_average")
     elif args.kind == "heat":
         f = lib.heat_factor()
     elif args.kind == "gwp":
         f = lib.gwp(args.name, args.report or "AR5")
     else:
-        raise InputError("say what to look up: fuel, coal-equivalent, grid, heat or gwp (or --record ID).")
+        raise InputError("say what to look up: fuel, coal-equivalent, grid, reporting-default, electricity-footprint, "
+                         "heat or gwp (or --record ID).")
     for k, v in f.as_dict().items():
         print(f"{k:>17}: {v}")
+    if f.status == "superseded":
+        print(f"carbon: note: {f.record_id} is superseded by {f.successor}; it stays valid only for what it was "
+              "issued for.", file=sys.stderr)
+    elif f.status == "withdrawn":
+        print(f"carbon: note: {f.record_id} is withdrawn: {f.notes}", file=sys.stderr)
     return 0
 
 
@@ -159,13 +171,18 @@ def add_commands(sub) -> None:
     f = sub.add_parser("factors", help="look up factors with provenance; list conflicts and datasets",
                        description="carbon factors get fuel 天然气 --parameter ncv --family SEED003 | "
                                    "carbon factors get grid --year 2022 --region 广东 | "
+                                   "carbon factors get reporting-default --year 2022 | "
+                                   "carbon factors get electricity-footprint --year 2024 [风电] | "
                                    "carbon factors get gwp CH4 --report AR6 | carbon factors conflicts")
     f.add_argument("action", choices=["get", "conflicts", "datasets"])
-    f.add_argument("kind", nargs="?", choices=["fuel", "coal-equivalent", "grid", "heat", "gwp"])
-    f.add_argument("name", nargs="?", help="fuel, energy carrier or gas (Chinese or English)")
+    f.add_argument("kind", nargs="?", choices=["fuel", "coal-equivalent", "grid", "reporting-default",
+                                               "electricity-footprint", "heat", "gwp"])
+    f.add_argument("name", nargs="?", help="fuel, energy carrier or gas (Chinese or English); for "
+                                           "electricity-footprint the item (default: national average)")
     f.add_argument("--parameter", help="ncv, carbon_content_per_heat, oxidation_rate, co2_ef_per_heat …")
     f.add_argument("--family", help="parameter family / edition, e.g. GBT32151.22-2024, SEED003")
-    f.add_argument("--year", type=int, help="data year of a grid factor")
+    f.add_argument("--year", type=int, help="data year of a grid or footprint factor; report year of a "
+                                            "reporting default")
     f.add_argument("--region", help="全国/national, a regional grid or a province (Chinese or English)")
     f.add_argument("--type", help="grid factor type (default avg_incl_all)")
     f.add_argument("--report", help="GWP report: SAR, TAR, AR4, AR5, AR5CCF, AR6 (default AR5)")

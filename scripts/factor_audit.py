@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 AUDIT = "audit 2026-11"
+CURATED = Path(__file__).resolve().parent / "curated"
 TODAY = "2026-11-23"
 
 # ----------------------------------------------------------------------------- versions
@@ -277,7 +278,61 @@ def apply(package: str, rows: list[dict]) -> list[dict]:
     return out + EXTRA_ROWS.get(package, [])
 
 
-PACKAGE_HOOKS: dict = {}
+def _ncsc_ids() -> dict[str, tuple[str, str, str]]:
+    """Record id → (edition, database record id, factor name) of the NCSC G02 rows (restored, §5)."""
+    import csv
+
+    with open(CURATED / "ncsc_record_ids.csv", encoding="utf-8") as fh:
+        return {r["record_id"]: (r["edition"], r["source_record_id"], r["factor_name_in_projection"])
+                for r in csv.DictReader(fh)}
+
+
+NCSC_KEY = re.compile(r"ncsc_ghg_efdb\|G02\|(\d{4})\|$")
+
+
+def _restore_ncsc(r: dict, field: str) -> None:
+    m = NCSC_KEY.search(r.get(field, ""))
+    if not m:
+        return
+    edition, rec, _ = NCSC_IDS[r["record_id"]]
+    if edition != m.group(1):
+        raise SystemExit(f"{r['record_id']}: edition {m.group(1)} in the row, {edition} in ncsc_record_ids.csv")
+    r[field] = r[field] + rec
+
+
+#: Where in each grid-factor document the values are (the row's location), by source id.
+GRID_LOCATIONS = {
+    "MEE2024-12": "公告2024年第12号 附件1 (2021年电力二氧化碳排放因子 tables; table number not read; notice and "
+                  "attachments seen in the hfyfsb.com copy, 2024-04-12)",
+    "MEE2024-33": "公告 of 2024-12-20, 附件 (2022年电力二氧化碳排放因子 tables; table number not read)",
+    "MEE2025-47": "公告2025年第47号 附件 tables 1–5 (national, excl. market non-fossil, fossil, regional, provincial), "
+                  "as listed in GitHub adgo07/GHGTOOL data-source/carbon_accounting/catalog.json",
+    "NDRC-OM2016": "附件2 编制说明, table 区域电网OM排放因子 (columns 2012, 2013, 2014, 三年平均值)",
+    "NDRC-AVG2012": "2011年和2012年中国区域电网平均二氧化碳排放因子 (release confirmed by news; table not seen)",
+    "MEE2021-9": "企业温室气体排放核算方法与报告指南 发电设施 (环办气候〔2021〕9号), purchased-electricity factor; "
+                 "clause not read (value per an FAQ text)",
+    "MEE2022-111": "环办气候函〔2022〕111号, grid factor for 2021 and 2022 reports; clause not read",
+    "MEE2023-FD": "环办气候函〔2023〕43号, text of the notice: 2022年度全国电网平均排放因子为0.5703tCO2/MWh",
+    "GBT32150-2025": "GB/T 32150—2025 第7.5.6～7.5.7条 (PDF p.16)",
+    "SEED003": "seed 003 §4.3 (scope-2 factor of the park inventory)",
+}
+
+
+def _grid_hook(r: dict) -> None:
+    _restore_ncsc(r, "upstream_record_id")
+    if r["source_id"] in GRID_LOCATIONS and not r["record_id"].startswith("GRID-OM2019"):
+        r["location"] = GRID_LOCATIONS[r["source_id"]]
+    if r["upstream_record_id"]:
+        r["location"] += f"; read in NCSC G02 {NCSC_IDS[r['record_id']][0]} edition, record " \
+                         f"{NCSC_IDS[r['record_id']][1]}"
+
+
+def _fuel_hook(r: dict) -> None:
+    _restore_ncsc(r, "location")
+
+
+NCSC_IDS = _ncsc_ids()
+PACKAGE_HOOKS: dict = {"cn-grid-factors": _grid_hook, "cn-fuel-parameters": _fuel_hook}
 EXTRA_ROWS: dict[str, list[dict]] = {}
 
 
@@ -319,5 +374,98 @@ def ipcc_new_rows() -> list[list[str]]:
 
 
 # ----------------------------------------------------------------------------- footprint
+#: Footprint items: id, 中文名, English name, aliases.
+FOOTPRINT_ITEMS = [
+    ("national_average", "全国电力平均碳足迹因子", "national average (consumption side)",
+     ["national", "全国", "china", "average", "全国平均", "平均"]),
+    ("coal", "燃煤发电", "coal-fired generation", ["煤电", "火电(燃煤)", "coal power"]),
+    ("gas", "燃气发电", "gas-fired generation", ["气电", "天然气发电", "gas power"]),
+    ("hydro", "水力发电", "hydropower", ["水电"]),
+    ("nuclear", "核能发电", "nuclear power", ["核电"]),
+    ("wind", "风力发电", "wind power", ["风电"]),
+    ("solar_pv", "光伏发电", "solar photovoltaic", ["光伏", "pv", "photovoltaic", "solar"]),
+    ("csp", "光热发电", "concentrated solar power", ["光热", "solar thermal", "csp"]),
+    ("biomass", "生物质发电", "biomass power", ["生物质"]),
+    ("td_incl_losses", "输配电(含线损)", "transmission and distribution, incl. losses",
+     ["输配电", "输配电含损耗", "t&d", "td", "transmission and distribution"]),
+    ("td_excl_losses", "输配电(不含线损)", "transmission and distribution, excl. losses",
+     ["输配电不含损耗", "t&d excl. losses"]),
+]
+
+FOOTPRINT_VALUE_FIELDS = ["record_id", "item_id", "data_year", "value", "unit", "value_as_printed",
+                          "unit_as_printed", "source_id", "other_source_ids", "location", "verification",
+                          "corroborated_by", "notes", "status", "superseded_by"]
+
+
 def build_footprint(folder: Path) -> None:
-    pass
+    """cn-electricity-footprint: the official electricity carbon-footprint factors, their own package.
+
+    Life-cycle CO2e factors answer a different question from the CO2-only grid factors (what one
+    kWh carries over its life cycle, for product footprints), so they never share a package,
+    a kind or a lookup with them.
+    """
+    import csv
+
+    from import_factors import COMMON_FIELDS, SOURCE_FIELDS, VERIFICATION_LEVELS  # noqa: F401
+    from package_files import write_csv, write_package
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(CURATED / "cn_electricity_footprint.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    known_items = {i[0] for i in FOOTPRINT_ITEMS}
+    for r in rows:
+        if r["item_id"] not in known_items:
+            raise SystemExit(f"{r['record_id']}: unknown footprint item {r['item_id']}")
+    write_csv(folder / "factors.csv", FOOTPRINT_VALUE_FIELDS, [[r.get(f, "") for f in FOOTPRINT_VALUE_FIELDS]
+                                                                for r in rows])
+    write_csv(folder / "items.csv", ["item_id", "name_zh", "name_en", "aliases"],
+              [[i, zh, en, "|".join(al)] for i, zh, en, al in FOOTPRINT_ITEMS])
+    used = {s for r in rows for f in ("source_id", "other_source_ids", "corroborated_by") for s in r[f].split("|") if s}
+    srcs = [s for s in NEW_SOURCES_LIST if s["source_id"] in used]
+    write_csv(folder / "sources.csv", [f["name"] for f in SOURCE_FIELDS],
+              [[s["source_id"], s["title"], s["issuer"], s["date"], s["doc_number"], s["url_or_locator"],
+                s["source_type"], s["notes"]] for s in srcs])
+    common = {f["name"]: f for f in COMMON_FIELDS}
+    fields = [{"name": "record_id", "type": "string", "constraints": {"required": True, "unique": True}},
+              {"name": "item_id", "type": "string", "constraints": {"required": True},
+               "description": "national average, generation type or transmission and distribution (key into 'items')"},
+              {"name": "data_year", "type": "integer", "constraints": {"required": True},
+               "description": "the year the factor describes (not the year of publication)"}]
+    fields += [common[n] for n in FOOTPRINT_VALUE_FIELDS[3:]]
+    years = sorted({r["data_year"] for r in rows})
+    descriptor = {
+        "name": "cn-electricity-footprint",
+        "title": "China electricity carbon-footprint factors (电力碳足迹因子, life-cycle, kgCO2e/kWh)",
+        "description": ("Official life-cycle carbon-footprint factors of electricity published by 生态环境部, 国家统计局 "
+                        "and 国家能源局: national average, by generation type, and transmission and distribution, "
+                        f"data years {', '.join(years)}. For product carbon footprints (GB/T 24067, CBAM, battery "
+                        "passports). They include upstream and non-CO2 emissions and are NOT scope-2 CO2 grid factors "
+                        "(package cn-grid-factors); the two are never mixed."),
+        "version": version("cn-electricity-footprint"),
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                      "title": "Compilation: Creative Commons Attribution 4.0; values belong to their sources"}],
+        "keywords": ["electricity carbon footprint", "电力碳足迹因子", "life cycle", "CBAM", "GB/T 24067"],
+        "carbon": {"kind": "electricity_footprint", "valueResource": "factors", "familyField": None,
+                   "quantityKey": ["item_id", "data_year"],
+                   "unitRules": {"dimensions": {"*": ["[mass]/[energy]"]}},
+                   "nameResource": "items", "nameKey": "item_id"},
+        "resources": [
+            {"name": "factors", "title": "Electricity carbon-footprint factors", "path": "factors.csv", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": {"fields": fields, "primaryKey": ["record_id"], "foreignKeys": [
+                 {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}},
+                 {"fields": "item_id", "reference": {"resource": "items", "fields": "item_id"}}]}},
+            {"name": "items", "title": "Footprint items with Chinese and English names", "path": "items.csv",
+             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": {"fields": [{"name": "item_id", "type": "string", "constraints": {"required": True,
+                                                                                       "unique": True}},
+                                   {"name": "name_zh", "type": "string"}, {"name": "name_en", "type": "string"},
+                                   {"name": "aliases", "type": "string"}], "primaryKey": ["item_id"]}},
+            {"name": "sources", "title": "Source documents", "path": "sources.csv", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": {"fields": SOURCE_FIELDS, "primaryKey": ["source_id"]}},
+        ],
+    }
+    write_package(folder, descriptor, f"# Changelog — cn-electricity-footprint\n\n## 1.0.0 ({TODAY})\n- First "
+                  f"release: {len(rows)} factors, data years {', '.join(years)}, from the MEE/NBS/NEA notices "
+                  f"(see sources.csv); audit 2026-11 §7.1.\n")

@@ -131,7 +131,125 @@ SOURCE_UPDATES: dict[str, dict[str, str]] = {
     },
 }
 
-NEW_SOURCES_LIST: list[dict[str, str]] = []
+SOURCE_UPDATES.update({
+    "CODE-GRID": {
+        "issuer": "GitHub edg127117/building-energy-carbon-platform, felix0220170/ghg-accounting, hqwssg/shuohuang "
+                  "(third parties)",
+        "url_or_locator": "GitHub edg127117/building-energy-carbon-platform src/main/resources/carbon/"
+                          "electricity-average-factors.csv @ 13b65986 and src/test/java/com/platform/carbon/"
+                          "ElectricityFactorCatalogTest.java @ 838679db; GitHub felix0220170/ghg-accounting "
+                          "src/config/emissionConstants.js @ 765f1886; GitHub hqwssg/shuohuang "
+                          "tpfhs-9/backend/src/main/resources/schema.sql @ 08aa5fe8",
+        "notes": "Used for values and cross-checks. Some code mislabels years: xiejianjun000/steel-carbon-ai-platform "
+                 "ai-agent/app/agents/knowledge_base.py @ 43f37e97 calls 0.5568 the 2022 factor and 0.5810 a 华中 "
+                 "value; hqwssg/shuohuang labels 2022 provincial values with later years.",
+    },
+    "MEE2022-111": {
+        "title": "关于做好2022年企业温室气体排放报告管理相关重点工作的通知",
+        "url_or_locator": "code comment: GitHub chen-1314-yang/waste-heat-demo app.py lines 23–26 @ 230494d6; "
+                          "interpretation (解读, 信息来源：生态环境部): GitHub Montana0101/carbon-neutrality-new "
+                          "src/page/consult/sub/sub7.js @ 0e47e349",
+        "notes": "The 解读 page is titled with this notice and states: 在核算2021及2022年度碳排放量时，全国电网排放因子由"
+                 "0.6101tCO2/MWh调整为最新的0.5810tCO2/MWh. The document number is printed only in the code comment.",
+    },
+    "MEE2021-9": {
+        "url_or_locator": "FAQ text: GitHub Montana0101/carbon-neutrality-new src/page/consult/sub/sub7.js @ 0e47e349",
+    },
+    "FAQ-FD": {
+        "title": "Interpretation (解读) of 《关于做好2022年企业温室气体排放报告管理相关重点工作的通知》, 信息来源：生态环境部 "
+                 "(copy in a GitHub file)",
+        "issuer": "GitHub Montana0101/carbon-neutrality-new (third-party copy)",
+        "url_or_locator": "GitHub Montana0101/carbon-neutrality-new src/page/consult/sub/sub7.js @ 0e47e349",
+    },
+    "FAMILY-T": {
+        "issuer": "GitHub felix0220170/ghg-accounting (third party)",
+        "url_or_locator": "GitHub felix0220170/ghg-accounting src/config/fossilFuelConstants.js @ 765f1886 "
+                          "(DEFAULT_FUEL_TYPES)",
+    },
+    "PROV-CC": {
+        "title": "Carbon contents per heat attributed to 《省级温室气体清单编制指南》 in third-party transcriptions "
+                 "(15.32, 20.08, 29.42, 13.58 tC/TJ)",
+        "issuer": "third-party code and documents (see locator)",
+        "url_or_locator": "SQL dump INSERT INTO cec.tb_sys_emission_factor (public code index id 21009522507; "
+                          "repository name not returned), attributing 15.32 / 20.08 / 29.42 / 13.58 to 《省级温室气体"
+                          "清单编制指南》; GitHub Li3379/oaiss docs/specs/CARBON-CALCULATION-SPEC.md @ 1466ec5d (原油 20.08, "
+                          "天然气 15.32, 焦炉煤气 13.58)",
+        "notes": "The texts name the provincial guideline without a year or '(试行)': tying the values to the 2011 试行 "
+                 "edition is an inference. The 2013-style enterprise table prints other values (see CODE-GCCL).",
+    },
+    "SQL-FACTLIB": {
+        "issuer": "GitHub hqwssg/shuohuang (third party; 朔黄铁路 carbon accounting app)",
+        "url_or_locator": "GitHub hqwssg/shuohuang tpfhs-9/backend/src/main/resources/schema.sql @ 08aa5fe8 "
+                          "(table 化石燃料排放因子库表)",
+    },
+    "CE-TRANS": {
+        "url_or_locator": "GitHub Alex-McAvoy/Building-Carbon-Stock building_carbon_stock.sql @ 0c46692e (各种能源折标准煤"
+                          "参考系数: 电力 0.1229, 蒸汽(低压) 0.1286); further transcriptions seen in the public code index "
+                          "without a resolvable repository name (软水 0.4857, 除氧水 0.9714, 新水 0.0857 kgce/t)",
+        "notes": "Several transcriptions have unit errors (gas and electricity off by 10×) or dropped digits; none "
+                 "names the GB/T 2589 edition for the working media. Used for values and corroboration.",
+    },
+    "GBT32151.22-2024": {
+        "url_or_locator": "GitHub LIUYUNLONG01/farm-ghg-web src/data/factors/appendixCDefaults.ts @ d1fbace7 (title "
+                          "confirmed by src/data/standardOptions.ts and src/types/ghg.ts of the same repository)",
+    },
+    "GWP-GHGP2024": {
+        "url_or_locator": "https://ghgprotocol.org/sites/default/files/2024-08/Global-Warming-Potential-Values%20"
+                          "(August%202024).pdf (not read directly); values as cited in GitHub carlostoledo1891/"
+                          "cert-machine apps/abatimento/page.js @ 722c84d1 (CH4 27,0 / 29,8 AR6; N2O 273)",
+    },
+    "BOOK118-CE": {
+        "url_or_locator": "https://max.book118.com/html/2020/1123/8133103033003020.shtm (document id as given by the "
+                          "audit of 2026-11; not in any stored text)",
+    },
+    "NEWS-2022EF": {
+        "notes": "national, regional, top-5 and bottom-5 provinces for 2022; 2021 national 0.5568 and fossil 0.8426",
+    },
+})
+
+NEW_SOURCES_LIST: list[dict[str, str]] = [
+    {"source_id": "MEE2025-3", "title": "关于发布2023年电力碳足迹因子数据的公告", "issuer": "生态环境部、国家统计局、国家能源局",
+     "date": "2025-01-17", "doc_number": "公告2025年第3号", "url_or_locator":
+     "https://nengy.net/a/xinnenyuanzixun/2025/0124/1821.html (news copy); https://sthjt.jl.gov.cn/ywdt/szyw/202502/"
+     "t20250214_3363365.html (吉林省生态环境厅)", "source_type": "official_notice (via web copies)",
+     "notes": "electricity carbon-footprint factors (life cycle, kgCO2e/kWh), data year 2023"},
+    {"source_id": "MEE2025-FP2024", "title": "关于发布2024年电力碳足迹因子数据的公告", "issuer": "生态环境部、国家统计局、"
+     "国家能源局", "date": "2025-09-28 (印发 2025-10-23)", "doc_number": "", "url_or_locator":
+     "http://www.tanpaifang.com/zhengcefagui/2025/1024115022.html; https://hasugian.com/tanzuji/2025/1027/115039.html; "
+     "zhb.org.cn news of 2025-11-03", "source_type": "official_notice (via web copies)",
+     "notes": "electricity carbon-footprint factors (life cycle, kgCO2e/kWh), data year 2024; document number not "
+              "seen in a stored text"},
+    {"source_id": "DB43-612-2015", "title": "DB43/T 612—2015 (Hunan local standard), 附录A 折标煤参考系数, 表A.2 常用耗能工质"
+     "折标准煤参考系数", "issuer": "湖南省质量技术监督局", "date": "2015", "doc_number": "DB43/T 612—2015",
+     "url_or_locator": "https://wanglu.net/thread/t12-331250-3.html (copy of the appendix)", "source_type":
+     "local_standard (via web copy)", "notes": "prints 新水 0.0857, 软水 0.4857, 除氧水 0.9714 kgce/t in a working-media "
+     "table separate from the fuel table A.1"},
+    {"source_id": "IPCC-EFDB", "title": "IPCC Emission Factor Database, export of the '2006 IPCC Guidelines' defaults "
+     "(rows cite Volume 2 Table 1.2 for NCVs and Tables 1.4 and 2.2 for CO2)", "issuer": "IPCC TFI (via Open Earth "
+     "Foundation)", "date": "accessed 2023-09-05", "doc_number": "", "url_or_locator": "GitHub Open-Earth-Foundation/"
+     "CityCatalyst app/seed-data/emissions_factors/data_raw/EFDB_2006_IPCC_guidelines/EFDB_2006_IPCC_guidelines.xlsx "
+     "@ 1c750733", "source_type": "official_database (via third-party copy)", "notes": "defaults only, no ranges"},
+    {"source_id": "CODE-CARBONTRACE", "title": "Transcription of IPCC 2006 Vol. 2 Ch. 1 Tables 1.2-1.4 checked "
+     "against the IPCC PDF by its author (p.1.18-1.19, p.1.23-1.24)", "issuer": "GitHub ava-jahlee/carbontrace "
+     "(third party)", "date": "", "doc_number": "", "url_or_locator": "GitHub ava-jahlee/carbontrace scripts/"
+     "build_verified_ipcc_ch1.py @ 67d8af80", "source_type": "secondary_code", "notes": ""},
+    {"source_id": "APERC-NCV", "title": "Default NCVs with lower and upper limits of the 95% confidence interval "
+     "(transcription of IPCC 2006 Vol. 2 Table 1.2)", "issuer": "Asia Pacific Energy Research Centre (GitHub "
+     "asia-pacific-energy-research-centre/aperc-emissions)", "date": "", "doc_number": "", "url_or_locator":
+     "GitHub asia-pacific-energy-research-centre/aperc-emissions config/IPCC Methodology to EGEDA map.xlsx @ f4912c4a, "
+     "sheet Default NCV", "source_type": "secondary_spreadsheet", "notes": "the only transcription of the ranges found"},
+    {"source_id": "CODE-GCCL", "title": "SQL_CARBON_ITEM_LIST constants of a carbon-ledger app (2013-style "
+     "enterprise-guideline parameters: NCV, carbon content per heat)", "issuer": "GitHub carbon-ledger/"
+     "GreenChainCarbonLedger (third party)", "date": "", "doc_number": "",
+     "url_or_locator": "GitHub carbon-ledger/GreenChainCarbonLedger src/main/kotlin/com/frontleaves/"
+     "greenchaincarbonledger/common/constants/SqlPrepareData.kt @ cac05d88",
+     "source_type": "secondary_code", "notes": "prints 无烟煤 27.49, 烟煤 26.18, 洗精煤 25.40, 其他煤制品 33.60, 焦炭 29.50, "
+     "原油 20.10, 焦炉煤气 12.10 (NCV 173.540), 天然气 15.30 (NCV 389.310)"},
+    {"source_id": "NEWS-SZCBN-2021EF", "title": "News report on the 2021 electricity CO2 factors naming 0.5942 the "
+     "剩余组合排放因子 (national factor excluding market-traded non-fossil electricity)", "issuer": "szcbn.com (news)",
+     "date": "", "doc_number": "", "url_or_locator": "szcbn.com news page, as reported by the audit of 2026-11 §5 "
+     "(page address not recorded there)", "source_type": "news", "notes": ""},
+]
 
 
 def new_sources() -> dict[str, dict]:
@@ -162,6 +280,11 @@ ROW_UPDATES: dict[str, dict[str, dict[str, str]]] = {
                      "hydrogen's LHV (~10.8 MJ/Nm3) and HHV (~12.7 MJ/Nm3); the same digits are the 软水 coefficient "
                      "(CE-WATER-SOFT), so a row shift in the transcription is likely. Withdrawn.",
         },
+        "CE-COG": {
+            "notes": "range 16 726–17 981 kJ/m3; one file prints 0.5928 (midpoint-like). One text attributes the 17981 "
+                     "upper end to GB/T 2589-2008 附录A (SQL dump, public code index id 21009522507); the 2020 edition "
+                     "revised 附录A. GB/T 32151 uses NCV 179.81 GJ/10^4 Nm3 (= 17981 kJ/m3, the upper end).",
+        },
         "CE-WATER-NEW": {
             "status": WITHDRAWN,
             "location": "耗能工质 (working media) table as transcribed; not in fuel table A.1; table number not read",
@@ -169,8 +292,21 @@ ROW_UPDATES: dict[str, dict[str, dict[str, str]]] = {
                      "gives 0.0857 kgce/t, the classic 2008-edition figure. Withdrawn until the printed standard is read.",
         },
         "CE-METHANOL": {
-            "notes": f"Check before use ({AUDIT} §4.5): 0.7714 × 29.307 = 22.6 MJ/kg, methanol's higher heating value; "
-                     "its LHV (~19.9 MJ/kg) would give ~0.679, and GB/T 2589 is LHV-based elsewhere.",
+            "status": WITHDRAWN,
+            "location": "not found in any stored public text; value from one third-party transcription",
+            "notes": f"Withdrawn ({AUDIT} §4.5): 0.7714 × 29.307 = 22.6 MJ/kg, methanol's higher heating value; its LHV "
+                     "(~19.9 MJ/kg) would give ~0.679, GB/T 2589 is LHV-based elsewhere, and no public text prints "
+                     "0.7714 for 甲醇.",
+        },
+        "CE-WATER-SOFT": {
+            "location": "耗能工质 (working media) table of GB/T 2589 per transcriptions, not fuel table A.1; table number "
+                        "not read",
+            "corroborated_by": "DB43-612-2015",
+        },
+        "CE-WATER-DEOX": {
+            "location": "耗能工质 (working media) table of GB/T 2589 per transcriptions, not fuel table A.1; table number "
+                        "not read",
+            "corroborated_by": "DB43-612-2015",
         },
     },
     "cn-grid-factors": {
@@ -327,8 +463,42 @@ def _grid_hook(r: dict) -> None:
                          f"{NCSC_IDS[r['record_id']][1]}"
 
 
+#: The former PROV-2013-CC family, split by the text that prints each value (§4.2).
+PROV_GUIDE_ROWS = {  # attributed to 《省级温室气体清单编制指南》 by a public SQL dump
+    "FUEL-P-01-C": "天然气", "FUEL-P-02-C": "原油", "FUEL-P-03-C": "焦炭", "FUEL-P-08-C": "焦炉煤气"}
+STYLE_2013_ROWS = {  # printed by the 2013-style enterprise table (GreenChainCarbonLedger)
+    "FUEL-P-04-C": "无烟煤", "FUEL-P-05-C": "烟煤", "FUEL-P-06-C": "洗精煤", "FUEL-P-07-C": "其他煤制品"}
+EXTRA_FAMILIES = [
+    ["THIRD-PARTY-2013-STYLE", "2013-style enterprise-guideline carbon contents as printed by third-party code "
+     "(document not named there)", "unknown (2013-style enterprise table)", "", "CODE-GCCL"],
+]
+
+
 def _fuel_hook(r: dict) -> None:
     _restore_ncsc(r, "location")
+    rid = r["record_id"]
+    if r["source_id"] == "FAMILY-T" and not r["location"]:
+        r["location"] = (f"DEFAULT_FUEL_TYPES entry '{r['fuel_name_as_printed']}' in GitHub felix0220170/ghg-accounting "
+                         "src/config/fossilFuelConstants.js @ 765f1886")
+    if rid in PROV_GUIDE_ROWS:
+        r["location"] = (f"row {PROV_GUIDE_ROWS[rid]} of the SQL dump tb_sys_emission_factor (public code index id "
+                         "21009522507), attributed there to 《省级温室气体清单编制指南》")
+    elif rid in STYLE_2013_ROWS:
+        # FAMILY-T is the same code-constant lineage, not an independent corroboration (§5)
+        r["family_id"], r["source_id"], r["corroborated_by"] = "THIRD-PARTY-2013-STYLE", "CODE-GCCL", ""
+        r["verification"] = "secondary_single"
+        r["location"] = (f"SQL_CARBON_ITEM_LIST entry {STYLE_2013_ROWS[rid]}, GitHub carbon-ledger/GreenChainCarbonLedger "
+                         "…/common/constants/SqlPrepareData.kt @ cac05d88")
+        r["notes"] = "; ".join(x for x in [r["notes"], "moved from PROV-2013-CC: the provincial-guideline texts print "
+                                           "other values (e.g. 无烟煤 27.40)"] if x)
+    elif rid == "FUEL-P-09-C":
+        r["location"] = "locator not restorable: no stored public text prints 12.2 tC/TJ for 其他煤气"
+        r["status"] = WITHDRAWN
+        r["notes"] = (f"Withdrawn ({AUDIT} §4.2, §5): the transcription it was copied from cannot be named; the one "
+                      "provincial-guideline text found prints 12.20 for 高炉煤气, not for 其他煤气.")
+    if r["fuel_id"] == "raw_coal" and r.get("family_id") == "CE-REFERENCE-DOC":
+        r["notes"] = "; ".join(x for x in [r["notes"], "raw coal (原煤) is not in GB/T 32151 Table C.1: this reference "
+                                           "document is its only source here"] if x)
 
 
 NCSC_IDS = _ncsc_ids()
@@ -369,8 +539,41 @@ def gaps_resource(folder: Path) -> dict:
 
 
 # ----------------------------------------------------------------------------- IPCC Table 1.2
+#: Table 1.2 defaults (TJ/Gg) with the 95% range, and Table 1.4 CO2 factors (kg/TJ) for fuels that had none
+#: (§7.5). Defaults printed identically by IPCC-EFDB, CODE-CARBONTRACE and APERC-NCV; ranges by APERC-NCV only.
+IPCC_NEW_NCV = [
+    ("IPCC-T12-43", "Refinery gas", "49.5", "47.5", "50.6"),
+    ("IPCC-T12-44", "Ethane", "46.4", "44.9", "48.8"),
+    ("IPCC-T12-45", "Natural gas liquids", "44.2", "40.9", "46.9"),
+    ("IPCC-T12-46", "Orimulsion", "27.5", "27.5", "28.3"),
+    ("IPCC-T12-47", "Aviation gasoline", "44.3", "42.5", "44.8"),
+    ("IPCC-T12-48", "Jet gasoline", "44.3", "42.5", "44.8"),
+    ("IPCC-T12-49", "Shale oil", "38.1", "32.1", "45.2"),
+    ("IPCC-T12-50", "Paraffin waxes", "40.2", "33.7", "48.2"),
+    ("IPCC-T12-51", "White spirit and SBP", "40.2", "33.7", "48.2"),
+    ("IPCC-T12-52", "Other petroleum products", "40.2", "33.7", "48.2"),
+    ("IPCC-T12-53", "Refinery feedstocks", "43.0", "36.3", "46.4"),
+]
+IPCC_NEW_EF = [
+    ("IPCC-T14-43", "Paraffin waxes", "73300"),
+    ("IPCC-T14-44", "White spirit and SBP", "73300"),
+    ("IPCC-T14-45", "Other petroleum products", "73300"),
+    ("IPCC-T14-46", "Refinery feedstocks", "73300"),
+]
+
+
 def ipcc_new_rows() -> list[list[str]]:
-    return []
+    rows = []
+    for rid, fuel, v, lo, hi in IPCC_NEW_NCV:
+        rows.append([rid, fuel, "ncv_default", v, "TJ/Gg", v, "TJ/Gg", "IPCC2006-V2C1", "", "Vol.2 Ch.1 Table 1.2",
+                     "corroborated_multi", "IPCC-EFDB|CODE-CARBONTRACE|APERC-NCV",
+                     f"TJ/Gg = GJ/t; 95% range {lo}–{hi} (APERC-NCV only); added {TODAY} ({AUDIT} §7.5)", "current", ""])
+    for rid, fuel, v in IPCC_NEW_EF:
+        rows.append([rid, fuel, "co2_ef_default", v, "kgCO2/TJ", v, "kgCO2/TJ", "IPCC2006-V2C1", "",
+                     "Vol.2 Ch.1 Table 1.4", "corroborated_multi", "IPCC-EFDB|CODE-CARBONTRACE",
+                     f"carbon content 20.0 kgC/GJ × 44/12; range not found in any transcription; added {TODAY} "
+                     f"({AUDIT} §7.5)", "current", ""])
+    return rows
 
 
 # ----------------------------------------------------------------------------- footprint

@@ -89,7 +89,8 @@ FUEL_FAMILIES = {
     "G34": ("GBT32151.34-2024", "GB/T 32151.34—2024 附录C 表C.1"),
     "B": ("CE-REFERENCE-DOC", "各种能源折标准煤及碳排放参考系数 (reference document; NCV columns per 综合能耗计算通则)"),
     "T": ("THIRD-PARTY-T", "Third-party constants DEFAULT_FUEL_TYPES (document attribution unknown)"),
-    "P": ("PROV-2013-CC", "Provincial / 2013-family carbon contents (attribution to 省级指南(试行) is an inference)"),
+    "P": ("THIRD-PARTY-PROV-CC", "Carbon contents attributed to 《省级温室气体清单编制指南》 (year not printed) by "
+                                 "third-party transcriptions (formerly PROV-2013-CC)"),
     "NCSC2025": ("NCSC-EFDB-2025", "国家温室气体排放因子数据库 G02 行业企业排放因子, 2025 edition"),
     "NCSC2026": ("NCSC-EFDB-2026", "国家温室气体排放因子数据库 G02 行业企业排放因子, 2026 edition"),
     "NCSC2026BIO": ("NCSC-EFDB-2026-BIOMASS", "国家温室气体排放因子数据库 G02 (2026 edition), 生物质燃料燃烧"),
@@ -241,6 +242,7 @@ def build_fuels(shared: Path) -> None:
     fuels = [[fid, zh, en, cls, "|".join(al)] for fid, zh, en, cls, al in FUELS]
     write_csv(folder / "fuels.csv", ["fuel_id", "name_zh", "name_en", "fuel_class", "aliases"], fuels)
     fam_rows = [[fid, f["title"], f["document"], f["doc_number"], f["source_id"]] for fid, f in families.items()]
+    fam_rows += audit.EXTRA_FAMILIES
     write_csv(folder / "families.csv", ["family_id", "title", "document", "doc_number", "source_id"], fam_rows)
     value_res, final = value_resource("parameters", "Fuel parameters: NCV, carbon content per heat, oxidation rate, CO2 factors", [
             string_field("family_id", "parameter family / edition (key into 'families'); never pair an NCV "

@@ -212,13 +212,32 @@ NEW_SOURCES_LIST: list[dict[str, str]] = [
      "date": "2025-01-17", "doc_number": "公告2025年第3号", "url_or_locator":
      "https://nengy.net/a/xinnenyuanzixun/2025/0124/1821.html (news copy); https://sthjt.jl.gov.cn/ywdt/szyw/202502/"
      "t20250214_3363365.html (吉林省生态环境厅)", "source_type": "official_notice (via web copies)",
-     "notes": "electricity carbon-footprint factors (life cycle, kgCO2e/kWh), data year 2023"},
+     "notes": "electricity carbon-footprint factors (life cycle, kgCO2e/kWh), data year 2023; no value for "
+              "transmission and distribution including losses was found for 2023"},
     {"source_id": "MEE2025-FP2024", "title": "关于发布2024年电力碳足迹因子数据的公告", "issuer": "生态环境部、国家统计局、"
-     "国家能源局", "date": "2025-09-28 (印发 2025-10-23)", "doc_number": "", "url_or_locator":
-     "http://www.tanpaifang.com/zhengcefagui/2025/1024115022.html; https://hasugian.com/tanzuji/2025/1027/115039.html; "
-     "zhb.org.cn news of 2025-11-03", "source_type": "official_notice (via web copies)",
-     "notes": "electricity carbon-footprint factors (life cycle, kgCO2e/kWh), data year 2024; document number not "
-              "seen in a stored text"},
+     "国家能源局", "date": "2025-09-28 (印发 2025-10-23)", "doc_number": "(number not printed in any stored text)",
+     "url_or_locator": "annex page '— 3 —' (附件 2024年全国电力碳足迹因子, 表1–表3): copy in GitHub leo21468/"
+     "CarbonCalculator data/2024.pdf @ bebed062; notice: http://www.tanpaifang.com/zhengcefagui/2025/1024115022.html",
+     "source_type": "official_notice (via copies)",
+     "notes": "electricity carbon-footprint factors (life cycle, kgCO2e/kWh), data year 2024"},
+    {"source_id": "CPCD-CORE", "title": "Export of the national product carbon-footprint factor database (CPCD 核心数据库) "
+     "with the electricity carbon-footprint factors of 2023 and 2024", "issuer": "GitHub leo21468/CarbonCalculator "
+     "(third-party copy)", "date": "", "doc_number": "", "url_or_locator": "GitHub leo21468/CarbonCalculator "
+     "data/core.csv @ bebed062", "source_type": "database_export (third-party copy)",
+     "notes": "same repository as the copy of the 2024 annex page; rows e.g. 17100H3502023C"},
+    {"source_id": "CODE-SSSQZH", "title": "Reference page reproducing the 2023 table 各类发电技术生命周期碳足迹因子",
+     "issuer": "GitHub sssqZh/Carbon-Emissions-Calculation-Tool (third party)", "date": "", "doc_number": "",
+     "url_or_locator": "GitHub sssqZh/Carbon-Emissions-Calculation-Tool public/references/"
+     "power-carbon-footprint-2023.html @ 832cfd73", "source_type": "secondary_code", "notes": ""},
+    {"source_id": "NEWS-NENGY-2025", "title": "News copy of 《关于发布2023年电力碳足迹因子数据的公告》 (text of the notice)",
+     "issuer": "nengy.net", "date": "2025-01-24", "doc_number": "", "url_or_locator":
+     "http://nengy.net/a/xinnenyuanzixun/2025/0124/1821.html", "source_type": "news", "notes": ""},
+    {"source_id": "NEWS-ZHB-2025", "title": "Article on the 2024 electricity carbon-footprint factors with the 2023 "
+     "values for comparison", "issuer": "中国环境保护协会 (zhb.org.cn)", "date": "2025-11-03", "doc_number": "",
+     "url_or_locator": "http://www.zhb.org.cn/hbzx/news_2/2025-11-03/24141.html", "source_type": "news", "notes": ""},
+    {"source_id": "NEWS-HASUGIAN-2025", "title": "News on the 2024 electricity carbon-footprint factors",
+     "issuer": "hasugian.com", "date": "2025-10-27", "doc_number": "", "url_or_locator":
+     "http://hasugian.com/tanzuji/2025/1027/115039.html", "source_type": "news", "notes": ""},
     {"source_id": "DB43-612-2015", "title": "DB43/T 612—2015 (Hunan local standard), 附录A 折标煤参考系数, 表A.2 常用耗能工质"
      "折标准煤参考系数", "issuer": "湖南省质量技术监督局", "date": "2015", "doc_number": "DB43/T 612—2015",
      "url_or_locator": "https://wanglu.net/thread/t12-331250-3.html (copy of the appendix)", "source_type":

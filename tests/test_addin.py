@@ -40,6 +40,7 @@ CALLS = {
     "CARBON_FACTOR": ("天然气", "ncv", "SEED003"),
     "CARBON_FACTOR_INFO": ("柴油", "ncv"),
     "CARBON_SOURCE": ("SEED003-GRID-0.581",),
+    "CARBON_ELECTRICITY_FOOTPRINT": (2024.0, "全国"),
     "CARBON_DATASETS": (),
     "CARBON_COMBUSTION": ("柴油", "120", "t"),
     "CARBON_ELECTRICITY": (1000.0, "MWh", 2022.0, "广东"),

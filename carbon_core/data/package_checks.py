@@ -262,8 +262,9 @@ def _provenance_rules(pkg: DataPackage, res: str, rows) -> list[Finding]:
                     add("source", f"record {rid}: {field} '{sid}' is not a source id; list only ids of resource "
                                   "'sources', '|'-separated, and put remarks in 'notes'.")
                 elif sid not in known:
-                    add("source", f"record {rid}: {field} id '{sid}' is not described in resource 'sources'; add the "
-                                  "source or correct the id.")
+                    where = "" if field == "source_id" else f" (in {field})"
+                    add("source", f"record {rid}: source id '{sid}'{where} is not described in resource 'sources'; "
+                                  "add the source or correct the id.")
         if r.get("verification") == "corroborated_multi":
             listed = {s for s in _ids(r.get("corroborated_by")) if s != r.get("source_id")}
             if len(listed) < 2:

@@ -84,11 +84,14 @@ CHANGES = {
         "SEED002 described in sources.csv; GHG Protocol 2024 locator restored.",
     ],
     "ipcc2006-energy-defaults": [
-        "'multiple transcriptions' is not a source: rows that name no two corroborations are lowered to "
-        "secondary_single.",
+        "'multiple transcriptions' is not a source: every row now names the transcriptions that print the same "
+        "value, checked row by row against the IPCC EFDB export (IPCC-EFDB) and a transcription checked against "
+        "the IPCC PDF (CODE-CARBONTRACE); rows printed by only one are secondary_single. Locations give the EFDB "
+        "EF ID.",
         "The note 'NCSC G02 biomass values equal these' kept only on the biomass rows (copy-paste error on fossil "
         f"rows, {AUDIT} §5).",
-        "IPCC-T13-D-BLAST location says it is derived from NCSC G02, not read from Table 1.3.",
+        "IPCC-T13-D-* (coke, blast furnace gas, oxygen steel furnace gas, petroleum coke): first derived from NCSC "
+        "G02; now found printed as Table 1.3 values by IPCC-EFDB and CODE-CARBONTRACE, and the location says so.",
         "New: Table 1.2 NCVs for fuels whose Table 1.4 factors were shipped without them.",
     ],
     "factor-conflict-notes": [
@@ -350,11 +353,7 @@ ROW_UPDATES: dict[str, dict[str, dict[str, str]]] = {
                      "factor will be updated; no value for report years 2023 and later has been found (see gaps).",
         },
     },
-    "ipcc2006-energy-defaults": {
-        "IPCC-T13-D-BLAST": {
-            "location": "derived from NCSC G02 259.6 tCO2/TJ × 12/44; not read from Table 1.3",
-        },
-    },
+    "ipcc2006-energy-defaults": {},
     "factor-conflict-notes": {
         "CONF-008": {
             "recommendation": "Resolved: GB/T 32151.34—2024 Table C.1 (independent GHGTOOL transcription) also prints "
@@ -520,8 +519,41 @@ def _fuel_hook(r: dict) -> None:
                                            "document is its only source here"] if x)
 
 
+def _ipcc_corroboration() -> dict[str, dict]:
+    """Record id → which transcriptions print the same value (checked programmatically, 2026-11-23)."""
+    import csv
+
+    with open(CURATED / "ipcc_corroboration.csv", encoding="utf-8") as fh:
+        return {r["record_id"]: r for r in csv.DictReader(fh)}
+
+
+def _ipcc_hook(r: dict) -> None:
+    c = IPCC_CORROBORATION.get(r["record_id"])
+    if c is None:
+        return
+    ids = []
+    if c["efdb_match"] == "yes":
+        ids.append("IPCC-EFDB")
+    # carbontrace states the oxidation factor only in prose, not as a value
+    if c["carbontrace_match"] == "yes" and r["parameter"] != "oxidation_factor_default":
+        ids.append("CODE-CARBONTRACE")
+    r["corroborated_by"] = "|".join(ids)
+    r["notes"] = re.sub(r";?\s*corroboration: multiple transcriptions(; NCSC G02 biomass values equal these)?", "",
+                        r["notes"])
+    if c["efdb_ef_id"]:
+        r["location"] += f"; IPCC EFDB EF ID {c['efdb_ef_id']}"
+    if len(ids) >= 2:
+        r["verification"] = "corroborated_multi"
+    if r["record_id"].startswith("IPCC-T13-D-"):
+        r["location"] = ("Vol.2 Ch.1 Table 1.3 as printed by IPCC-EFDB and CODE-CARBONTRACE (first derived from NCSC G02 "
+                         "CO2 factors × 12/44, not read from Table 1.3 itself)")
+        r["notes"] = ""
+
+
 NCSC_IDS = _ncsc_ids()
-PACKAGE_HOOKS: dict = {"cn-grid-factors": _grid_hook, "cn-fuel-parameters": _fuel_hook}
+IPCC_CORROBORATION = _ipcc_corroboration()
+PACKAGE_HOOKS: dict = {"cn-grid-factors": _grid_hook, "cn-fuel-parameters": _fuel_hook,
+                       "ipcc2006-energy-defaults": _ipcc_hook}
 EXTRA_ROWS: dict[str, list[dict]] = {}
 
 

@@ -18,6 +18,16 @@ from carbon_core.factors import FactorLibrary
 from carbon_core.hem import extraction_table
 from xlwings_standins import MISSING, Workbook, call, windows_standins
 
+FUEL_VERSION = json.loads((default_package_dir() / "cn-fuel-parameters" / "datapackage.json").read_text("utf-8"))["version"]
+GRID_VERSION = json.loads((default_package_dir() / "cn-grid-factors" / "datapackage.json").read_text("utf-8"))["version"]
+
+
+def _minor(version: str) -> str:
+    """The version 'carbon revise --bump minor' makes of ``version``."""
+    major, minor, _ = map(int, version.split("."))
+    return f"{major}.{minor + 1}.0"
+
+
 Z_XL = ((None, "Agri", "Manu"), ("Agri", 150.0, 500.0), ("Manu", 200.0, "100"))  # a number stored as text
 X_XL = (("Agri", 1000.0), ("Manu", "2,000"))
 E_XL = (("CO2 (kt)",), (100.0,), (300.0,))  # with a header cell
@@ -130,7 +140,7 @@ def test_call_path_values_match_the_core(xlw):
     verdict = [r for r in stirpat if r[0] == "verdict"][0][1]
     assert verdict.startswith("not identified")
     info = dict((r[0], r[1]) for r in call(udfs, "CARBON_FACTOR_INFO", "SEED003-GRID-0.581", "record")[1:])
-    assert info["value"] == 0.581 and info["unit"] == "tCO2/MWh" and info["version"] == "1.0.0"
+    assert info["value"] == 0.581 and info["unit"] == "tCO2/MWh" and info["version"] == GRID_VERSION
 
 
 def test_call_path_errors_are_one_readable_line(xlw):
@@ -156,9 +166,9 @@ def test_blank_cells_numbers_as_text_and_headers():
 
 
 def test_version_pin_and_package_override(tmp_path):
-    assert U.CARBON_FACTOR("天然气", "ncv", None, None, None, None, "1.0.0") == 389.31
-    msg = U.CARBON_FACTOR("天然气", "ncv", None, None, None, None, "2.0.0")
-    assert msg.startswith("Error: cn-fuel-parameters is version 1.0.0, but the workbook pins 2.0.0")
+    assert U.CARBON_FACTOR("天然气", "ncv", None, None, None, None, FUEL_VERSION) == 389.31
+    msg = U.CARBON_FACTOR("天然气", "ncv", None, None, None, None, "9.0.0")
+    assert msg.startswith(f"Error: cn-fuel-parameters is version {FUEL_VERSION}, but the workbook pins 9.0.0")
     from carbon_cli.packaging import make_zip, revise
 
     folder = tmp_path / "cn-grid-factors"
@@ -166,11 +176,11 @@ def test_version_pin_and_package_override(tmp_path):
     revise(folder, {"GRID-2022-PROV-GUANGDONG": "0.4410"}, "test", "minor")
     zipped = make_zip(folder, tmp_path)
     assert U.CARBON_FACTOR("广东", "grid", None, 2022, None, str(zipped)) == 0.441
-    assert U.CARBON_FACTOR("广东", "grid", None, 2022, None, str(zipped), "1.1.0") == 0.441
+    assert U.CARBON_FACTOR("广东", "grid", None, 2022, None, str(zipped), _minor(GRID_VERSION)) == 0.441
     assert U.CARBON_FACTOR("广东", "grid", None, 2022) == 0.4403  # the default stays untouched
     assert "not found" in U.CARBON_FACTOR("广东", "grid", None, 2022, None, str(tmp_path / "nope"))
     datasets = U.CARBON_DATASETS(str(zipped))
-    assert any(r[0] == "cn-grid-factors" and r[1] == "1.1.0" for r in datasets[1:])
+    assert any(r[0] == "cn-grid-factors" and r[1] == _minor(GRID_VERSION) for r in datasets[1:])
     config.clear()
 
 

@@ -115,9 +115,9 @@ def test_version_and_changelog_rules(package_copy):
     desc["version"] = "1.1"
     (folder / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
     assert "not a semantic version" in checks_of(folder)["version"][0]
-    desc["version"] = "1.1.0"
+    desc["version"] = "7.1.0"
     (folder / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
-    assert "no entry '## 1.1.0'" in checks_of(folder)["changelog"][0]
+    assert "no entry '## 7.1.0'" in checks_of(folder)["changelog"][0]
 
 
 def test_validate_cli_exit_codes(package_copy, capsys):

@@ -126,7 +126,7 @@ def test_validate_cli_exit_codes(package_copy, capsys):
     edit_rows(folder, "gwp", lambda h, rows: rows[0].__setitem__(h.index("unit"), "kgCO2e/banana"))
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out
-    assert "FAIL  gwp-values 1.0.0" in out and "kgCO2e/banana" in out
+    assert f"FAIL  gwp-values {load_package(folder).version}" in out and "kgCO2e/banana" in out
 
 
 # --------------------------------------------------------- versions and sharing
@@ -136,8 +136,9 @@ def test_revise_diff_and_zip_round_trip(package_copy, tmp_path):
     shutil.copytree(old, new)
     before, after, lines = revise(new, {"GRID-2022-PROV-GUANGDONG": "0.4410"}, "corrected transcription", "minor",
                                   today="2026-11-23")
-    assert (before, after) == ("1.0.0", "1.1.0")
-    assert "## 1.1.0 (2026-11-23)\n- corrected transcription\n- GRID-2022-PROV-GUANGDONG: 0.4403 → 0.4410" in \
+    minor = f"{int(before.split('.')[0])}.{int(before.split('.')[1]) + 1}.0"
+    assert after == minor and before == load_package(default_package_dir() / "cn-grid-factors").version
+    assert f"## {minor} (2026-11-23)\n- corrected transcription\n- GRID-2022-PROV-GUANGDONG: 0.4403 → 0.4410" in \
         (new / "CHANGELOG.md").read_text(encoding="utf-8")
     assert validate_package(new) == []
     table, summary = diff_packages(old, new)
@@ -147,13 +148,13 @@ def test_revise_diff_and_zip_round_trip(package_copy, tmp_path):
     assert changed["relative change"] == pytest.approx(0.0007 / 0.4403)
     assert set(table["field"]) == {"value", "value_as_printed"}
     zipped = make_zip(new, tmp_path / "zips")
-    assert zipped.name == "cn-grid-factors-1.1.0.zip"
+    assert zipped.name == f"cn-grid-factors-{minor}.zip"
     assert validate_package(zipped) == []
     z = load_package(zipped)
-    assert z.version == "1.1.0" and z.read("factors").equals(load_package(new).read("factors"))
+    assert z.version == minor and z.read("factors").equals(load_package(new).read("factors"))
     lib = FactorLibrary([load_package(default_package_dir() / "cn-fuel-parameters"), z])
     assert lib.grid_factor(2022, "广东").value == 0.441
-    assert lib.grid_factor(2022, "广东").version == "1.1.0"
+    assert lib.grid_factor(2022, "广东").version == minor
 
 
 def test_diff_lists_added_and_removed(package_copy, tmp_path):
@@ -171,13 +172,14 @@ def test_diff_lists_added_and_removed(package_copy, tmp_path):
 
 def test_revise_refuses_bad_input(package_copy):
     folder = package_copy("gwp-values")
+    shipped = load_package(folder).version
     with pytest.raises(InputError, match="no record NOPE"):
         revise(folder, {"NOPE": "1"}, "x")
     with pytest.raises(InputError, match="negative"):
         revise(folder, {"GWP-CH4-SAR": "-1"}, "x")
     with pytest.raises(InputError, match="message"):
         revise(folder, {"GWP-CH4-SAR": "22"}, " ")
-    assert load_package(folder).version == "1.0.0"
+    assert load_package(folder).version == shipped
 
 
 def test_zip_with_escaping_member_rejected(tmp_path):
@@ -214,7 +216,7 @@ def test_lookup_by_chinese_english_and_alias(lib):
     en = lib.fuel_parameter("Diesel", "NCV")
     alias = lib.fuel_parameter("diesel oil", "低位发热量")
     assert zh == en == alias
-    assert zh.family == "GBT32151.22-2024" and zh.package == "cn-fuel-parameters" and zh.version == "1.0.0"
+    assert zh.family == "GBT32151.22-2024" and zh.package == "cn-fuel-parameters" and zh.version == "2.0.0"
     assert zh.resource_hash.startswith("sha256:") and "GB/T 32151.22" in zh.citation
     assert lib.fuel_parameter("其它洗煤", "ncv") == lib.fuel_parameter("other washed coal", "ncv")
     assert lib.fuel_parameter("喷气煤油（航空煤油）", "co2_ef_per_heat", family="NCSC-EFDB-2025").subject == "jet_kerosene"

@@ -347,10 +347,10 @@ _FACTOR_ARGS = {
 }
 
 
-def _factor(name, parameter, family, year, region, package, version):
+def _factor(name, parameter, family, year, region, package, version, allow_withdrawn=False):
     lib = config.library(xl.optional_text(package))
     f = lib.lookup(xl.text(name), xl.text(parameter), xl.optional_text(family),
-                   xl.optional_int(year, "year"), xl.optional_text(region))
+                   xl.optional_int(year, "year"), xl.optional_text(region), allow_withdrawn=allow_withdrawn)
     return config.check_version(f, xl.optional_text(version))
 
 
@@ -381,7 +381,7 @@ def CARBON_FACTOR(name, parameter, family=None, year=None, region=None, package=
      {**_FACTOR_ARGS, "name": "Fuel, energy carrier, gas, region or record id (one cell)."},
      '=CARBON_FACTOR_INFO("柴油", "ncv")', "two columns: field, value", (), True)
 def CARBON_FACTOR_INFO(name, parameter, family=None, year=None, region=None, package=None, version=None):
-    return _info_rows(_factor(name, parameter, family, year, region, package, version))
+    return _info_rows(_factor(name, parameter, family, year, region, package, version, allow_withdrawn=True))
 
 
 def _info_rows(f) -> list[list]:

@@ -438,8 +438,11 @@ def build_audit(path: Path, values_only: bool = False) -> None:
     b.guide([
         "因子审计 / Factor audit",
         "Datasets: the packages in use with versions and descriptor hashes (CARBON_DATASETS).",
-        "FuelParameters, GridFactors: every value with its source, location and verification level; the column "
-        "'live value' re-reads each record through the add-in (CARBON_FACTOR with parameter \"record\").",
+        "FuelParameters, GridFactors, ElectricityFootprint: every value with its source, location, verification level, "
+        "status (current / superseded / withdrawn) and successor; the column 'live value' re-reads each record "
+        "through the add-in (CARBON_FACTOR with parameter \"record\"); withdrawn rows have no live value.",
+        "ElectricityFootprint: the life-cycle factors (kgCO2e/kWh) of the MEE/NBS/NEA notices, for product "
+        "footprints only — never scope-2 CO2 grid factors (CARBON_ELECTRICITY_FOOTPRINT).",
         "Conflicts: the same quantity with different values across sources or families, compared in one unit; "
         "KnownConflicts: curated explanations and recommendations (two parameter families, seed 003's swapped "
         "oxidation rates, the two '2022' grid factors, GWP editions).",
@@ -452,9 +455,13 @@ def build_audit(path: Path, values_only: bool = False) -> None:
 
     for sheet, kind, cols in (
         ("FuelParameters", "fuel_parameters", ["record_id", "family_id", "fuel_id", "fuel_name_as_printed", "parameter",
-                                               "value", "unit", "source_id", "location", "verification"]),
+                                               "value", "unit", "source_id", "location", "verification", "status",
+                                               "superseded_by"]),
         ("GridFactors", "grid_factors", ["record_id", "factor_type", "region_zh", "region_en", "data_year", "value",
-                                         "unit", "source_id", "location", "verification"]),
+                                         "unit", "source_id", "location", "verification", "status", "superseded_by"]),
+        ("ElectricityFootprint", "electricity_footprint", ["record_id", "item_id", "data_year", "value", "unit",
+                                                           "source_id", "location", "verification", "corroborated_by",
+                                                           "status", "superseded_by"]),
     ):
         frame = lib._rows[kind]
         rows = [cols + ["live value"]]
@@ -464,9 +471,12 @@ def build_audit(path: Path, values_only: bool = False) -> None:
         b.table(sheet, 0, 0, [rows[0]])
         data = b.table(sheet, 1, 0, [r for r in rows[1:]], header=False)
         for i in range(len(rows) - 1):
+            if data.rows[i][cols.index("status")] == "withdrawn":  # kept for the record; never a live value
+                b.text(sheet, 1 + i, len(cols), "withdrawn 已撤回 (see CARBON_FACTOR_INFO)")
+                continue
             b.udf(sheet, 1 + i, len(cols), "CARBON_FACTOR", Ref(sheet, 1 + i, 0, [[data.rows[i][0]]]), "record")
         b.sheet(sheet).set_column(0, len(cols), 16)
-        b.sheet(sheet).set_column(8, 8, 40)
+        b.sheet(sheet).set_column(cols.index("location"), cols.index("location"), 40)
 
     conflicts = lib.conflicts()
     ccols = ["package", "quantity", "record_id", "family", "value", "unit", "common value", "common unit", "spread (%)",

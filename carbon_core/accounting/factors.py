@@ -455,7 +455,7 @@ class FactorLibrary:
         return f
 
     def lookup(self, name: str, parameter: str, family: str | None = None, year: int | None = None,
-               region: str | None = None) -> Factor:
+               region: str | None = None, *, allow_withdrawn: bool = False) -> Factor:
         """One entry point for every kind of value, as a worksheet function needs it.
 
         ``parameter`` selects the kind: a fuel parameter (``ncv``, ``carbon_content_per_heat``,
@@ -465,7 +465,8 @@ class FactorLibrary:
         the factor type), ``reporting_default`` (``year`` is the report year), ``heat``,
         ``footprint`` (``name`` is the item, default the national average; ``year`` the data
         year), ``gwp`` (``name`` is the gas, ``family`` the report) or ``record`` (``name``
-        is a record id).
+        is a record id; a withdrawn record only with ``allow_withdrawn=True``, for showing
+        its provenance).
         """
         kind = normalize(parameter)
         if kind in ("coal_equivalent", "coalequivalent", "tce", "kgce", "折标准煤系数", "折标系数"):
@@ -484,7 +485,12 @@ class FactorLibrary:
         if kind == "gwp":
             return self.gwp(name, family or "AR5")
         if kind in ("record", "record_id"):
-            return self.record(name)
+            f = self.record(name)
+            if f.status == "withdrawn" and not allow_withdrawn:
+                raise InputError(f"record {f.record_id} is withdrawn and is not returned as a value: {f.notes} "
+                                 "Its provenance stays readable (CARBON_FACTOR_INFO, CARBON_SOURCE, carbon factors get "
+                                 "--record).")
+            return f
         if kind in _PARAMETER_NAMES:
             return self.fuel_parameter(name, parameter, family)
         raise InputError(_suggest(parameter, {**_PARAMETER_NAMES, **{k: k for k in _KINDS}}, "parameter")

@@ -371,6 +371,8 @@ def _of_kind(f: Factor, ok: bool, wanted: str, example: str) -> Factor:
     if not ok:
         raise InputError(f"record {f.record_id} is a {f.describe()} ({f.value:g} {f.unit}), not a {wanted}; "
                          f"choose a {wanted} record (e.g. {example}).")
+    if f.status == "withdrawn":  # kept in the package for the record only
+        raise InputError(f"record {f.record_id} is withdrawn and cannot be used: {f.notes}")
     return f
 
 

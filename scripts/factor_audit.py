@@ -660,7 +660,7 @@ def build_footprint(folder: Path) -> None:
     """
     import csv
 
-    from import_factors import COMMON_FIELDS, SOURCE_FIELDS, VERIFICATION_LEVELS  # noqa: F401
+    from import_factors import COMMON_FIELDS, SOURCE_FIELDS
     from package_files import write_csv, write_package
 
     folder.mkdir(parents=True, exist_ok=True)

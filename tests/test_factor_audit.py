@@ -172,10 +172,11 @@ def _tamper(package_copy, package, fn):
     return folder
 
 
-def _set(record, field, value):
+def _set(key, field, value, key_field="record_id"):
+    """An edit_rows function that sets ``field`` of the row whose ``key_field`` is ``key``."""
     def fn(h, rows):
         for r in rows:
-            if r[h.index("record_id")] == record:
+            if r[h.index(key_field)] == key:
                 r[h.index(field)] = value
     return fn
 
@@ -211,16 +212,8 @@ def test_validator_rule_names_the_row(package_copy, package, record, field, valu
 
 def test_stripped_source_locator_fails(package_copy):
     folder = package_copy("cn-grid-factors")
-    edit_rows(folder, "sources", _set_source("CODE-GRID", "locator", "(ElectricityFactorCatalogTest.java), , , /"))
+    edit_rows(folder, "sources", _set("CODE-GRID", "locator", "(ElectricityFactorCatalogTest.java), , , /", "source_id"))
     assert any("source CODE-GRID: locator" in m for m in checks_of(folder)["locator"])
-
-
-def _set_source(sid, field, value):
-    def fn(h, rows):
-        for r in rows:
-            if r[h.index("source_id")] == sid:
-                r[h.index(field)] = value
-    return fn
 
 
 @pytest.mark.parametrize("text, ok", [

@@ -72,6 +72,8 @@ def main() -> None:
     plain = statistics.median(r["plain_read"] for r in runs)
     imports = statistics.median(r["imports"] for r in runs)
     print(f"{'case':<62} {'ours':>12} {'baseline':>12} {'ratio':>8}")
+    from carbon_core.accounting.factors import FACTOR_PACKAGES
+
     label = f"first load of {len(FACTOR_PACKAGES)} factor packages (ms), fresh process"
     print(f"{label:<62} {load * 1e3:>12.1f} {plain * 1e3:>12.1f} "
           f"{load / plain:>8.2f}  baseline: plain pandas.read_csv of the same files")

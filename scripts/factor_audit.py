@@ -76,11 +76,11 @@ CHANGES = {
         "NCSC G02 record ids restored for the 40 data-year-2023 rows; locations name the notice's attachment "
         "and table.",
         "Verification levels corrected where the evidence is stronger or weaker than the label "
-        f"({AUDIT} §5).",
+        f"({AUDIT} §5): GRID-2021-NAT-EXMKT now secondary_single (a news report prints 0.5942 with its label).",
     ],
     "gwp-values": [
-        "Locations cite the IPCC tables (SAR WG1 Table 2.9, TAR WG1 Table 6.7, AR4 WG1 Table 2.14, AR5 WG1 "
-        "Table 8.A.1, AR6 WG1 Table 7.SM.7) instead of 'GWP-100 table'.",
+        "Locations cite the IPCC tables (SAR WG1 SPM/TS p. 26, TAR WG1 Table 6.7, AR4 WG1 Table 2.14, AR5 WG1 "
+        "Table 8.A.1, AR5 with feedbacks Table 8.7 / 8.SM.16, AR6 WG1 Table 7.SM.7) instead of 'GWP-100 table'.",
         "SEED002 described in sources.csv; GHG Protocol 2024 locator restored.",
     ],
     "ipcc2006-energy-defaults": [
@@ -332,6 +332,12 @@ ROW_UPDATES: dict[str, dict[str, dict[str, str]]] = {
         },
     },
     "cn-grid-factors": {
+        "GRID-2021-NAT-EXMKT": {
+            "verification": "secondary_single", "corroborated_by": "NEWS-SZCBN-2021EF",
+            "notes": "national factor excluding market-traded non-fossil electricity; a news report (szcbn.com) prints "
+                     f"0.5942 with this label ({AUDIT} §5), so the value is no longer only inferred by elimination",
+        },
+        "GRID-2021-NAT-FOSSIL": {"corroborated_by": "NEWS-2022EF"},
         "GRID-RULE-0.6101": {
             "status": "superseded", "superseded_by": "GRID-RULE-0.5810", "report_year_to": "2020",
             "notes": "FAQ: changed from 0.6101 to 0.5810 for 2021 and 2022 reporting. Unit in the guideline is "
@@ -492,6 +498,23 @@ EXTRA_FAMILIES = [
 ]
 
 
+#: Where each IPCC report prints its GWP-100 values (as cited by openclimatedata and other texts, §5).
+GWP_TABLES = {
+    "SAR": "IPCC SAR WG1 (1995), SPM and Technical Summary p. 26 (table number not seen in a stored text)",
+    "TAR": "IPCC TAR WG1 (2001), Table 6.7, p. 388",
+    "AR4": "IPCC AR4 WG1 (2007), Table 2.14",
+    "AR5": "IPCC AR5 WG1 (2013), Table 8.A.1 (without climate-carbon feedbacks)",
+    "AR5CCF": "IPCC AR5 WG1 (2013), Table 8.7 p. 714 and Table 8.SM.16 (with climate-carbon feedbacks)",
+    "AR6": "IPCC AR6 WG1 (2021), Table 7.SM.7 (fossil / non-fossil CH4: Table 7.15)",
+}
+
+
+def _gwp_hook(r: dict) -> None:
+    via = {"GWP-OCD": "via openclimatedata/globalwarmingpotentials",
+           "GWP-GHGP2024": "via GHG Protocol GWP values (August 2024)"}.get(r["source_id"], "")
+    r["location"] = f"{GWP_TABLES[r['report']]}; {via}".strip("; ")
+
+
 def _fuel_hook(r: dict) -> None:
     _restore_ncsc(r, "location")
     rid = r["record_id"]
@@ -553,7 +576,7 @@ def _ipcc_hook(r: dict) -> None:
 NCSC_IDS = _ncsc_ids()
 IPCC_CORROBORATION = _ipcc_corroboration()
 PACKAGE_HOOKS: dict = {"cn-grid-factors": _grid_hook, "cn-fuel-parameters": _fuel_hook,
-                       "ipcc2006-energy-defaults": _ipcc_hook}
+                       "ipcc2006-energy-defaults": _ipcc_hook, "gwp-values": _gwp_hook}
 EXTRA_ROWS: dict[str, list[dict]] = {}
 
 

@@ -360,16 +360,20 @@ def CARBON_FACTOR(name, parameter, family=None, year=None, region=None, package=
     if (isinstance(name, list) and len(name) == 1 and len(name[0]) == 1 and isinstance(name[0][0], str)
             and isinstance(parameter, str) and family is year is region is package is version is None):
         return config.library().lookup(name[0][0].strip(), parameter.strip()).value  # the common case, kept short
-    rows = xl.as_rows(name)
+    return _per_cell(name, lambda v: _factor(v, parameter, family, year, region, package, version).value)
+
+
+def _per_cell(values, one):
+    """``one`` applied to a single cell, or to every cell of a range: a blank stays blank, an error stays in its cell."""
+    rows = xl.as_rows(values)
     if len(rows) == 1 and len(rows[0]) == 1:
-        return _factor(rows[0][0], parameter, family, year, region, package, version).value
+        return one(rows[0][0])
     out = []
-    for r in rows:  # one lookup per cell; an error stays in its cell
+    for r in rows:
         line = []
         for v in r:
             try:
-                line.append(_factor(v, parameter, family, year, region, package, version).value if v not in (None, "")
-                            else "")
+                line.append(one(v) if v not in (None, "") else "")
             except Exception as exc:
                 line.append(xl.error_text(exc))
         out.append(line)
@@ -413,20 +417,8 @@ def CARBON_ELECTRICITY_FOOTPRINT(year=None, item=None, info=None, package=None, 
             raise InputError("info=TRUE describes one factor: give one item cell.")
         return _info_rows(config.check_version(lib.electricity_footprint(y, xl.optional_text(cells[0]) or
                                                                          "national_average"), pin))
-    rows = xl.as_rows(item) if item is not None else [[None]]
-    out = []
-    for r in rows:  # one lookup per cell; an error stays in its cell
-        line = []
-        for v in r:
-            try:
-                name = xl.optional_text(v) or "national_average"
-                line.append(config.check_version(lib.electricity_footprint(y, name), pin).value)
-            except Exception as exc:
-                if len(rows) == 1 and len(r) == 1:
-                    raise
-                line.append(xl.error_text(exc))
-        out.append(line)
-    return out[0][0] if len(out) == 1 and len(out[0]) == 1 else out
+    return _per_cell(item, lambda v: config.check_version(
+        lib.electricity_footprint(y, xl.optional_text(v) or "national_average"), pin).value)
 
 
 @udf("Citation of a data record: source title, issuer, document number and date, location, verification. 引用.",

@@ -428,9 +428,10 @@ def build_grid(shared: Path) -> None:
         string_field("applies_to", "what the factor is meant for"),
         string_field("upstream_record_id", "record id in the official database, where read from it"),
         {"name": "report_year_from", "type": "integer",
-         "description": "reporting defaults: first report year (year whose emissions are reported) it applies to"},
+         "description": "reporting defaults: first report year (year whose emissions are reported) it applies to "
+                        "(blank: not known; lookups then cover report_year_to only)"},
         {"name": "report_year_to", "type": "integer",
-         "description": "reporting defaults: last report year it applies to (blank: open)"},
+         "description": "reporting defaults: last report year it applies to (blank: not known)"},
     ], rows, folder, package="cn-grid-factors")
     resources = [value_res, audit.gaps_resource(folder),
                  sources_resource(folder, shared, "cn-grid-factors", final)]

@@ -262,3 +262,43 @@ def test_curated_inputs_are_consistent():
     assert len(ids) == 105 and len({r["source_record_id"] for r in ids}) == 105
     fp = list(csv.DictReader(open(curated / "cn_electricity_footprint.csv", encoding="utf-8")))
     assert {r["record_id"] for r in fp} == set(rows_of("cn-electricity-footprint"))
+
+
+# ------------------------------------------------------------------ bad inputs to the new entry points
+@pytest.mark.parametrize("argv, text", [
+    (("factors", "get", "reporting-default"), "give --year"),
+    (("factors", "get", "reporting-default", "--year", "1990"), "no grid reporting default is shipped for report year 1990"),
+    (("factors", "get", "electricity-footprint", "--year", "2019"), "no electricity carbon-footprint factor"),
+    (("factors", "get", "electricity-footprint", "地热", "--year", "2024"), "unknown footprint item '地热'"),
+    (("factors", "get", "electricity-footprint", "--year", "24"), "data year 24 is not a year"),
+])
+def test_cli_lookup_refusals(cli, argv, text):
+    code, out, err = cli(*argv)
+    assert code == 1 and one_error_line(err) and text in err and "value:" not in out
+
+
+@pytest.mark.parametrize("year", ["abc", 2024.5, True])
+def test_core_year_arguments_are_checked(library, year):
+    with pytest.raises(InputError, match="is not a year"):
+        library.electricity_footprint(year)
+    with pytest.raises(InputError, match="is not a year"):
+        library.reporting_default(year)
+    with pytest.raises(InputError, match="is not a year"):
+        library.grid_factor(year, "广东")
+
+
+def test_worksheet_footprint_refusals():
+    from addin import carbon_udfs as U
+
+    assert U.CARBON_ELECTRICITY_FOOTPRINT("abc").startswith("Error:")
+    assert U.CARBON_ELECTRICITY_FOOTPRINT("#N/A").startswith("Error:")
+    assert U.CARBON_ELECTRICITY_FOOTPRINT(2024, [["风电"], ["光伏"]], True).startswith("Error: info=TRUE describes one")
+    assert "pins 9.9.9" in U.CARBON_ELECTRICITY_FOOTPRINT(2024, None, None, None, "9.9.9")
+    assert U.CARBON_ELECTRICITY_FOOTPRINT(2024, [["风电"], [None]]) == [[0.0324], [""]]
+
+
+def test_diff_with_a_resource_file_deleted(package_copy, cli):
+    folder = package_copy("gwp-values")
+    (folder / "gwp.csv").unlink()
+    code, _, err = cli("diff", default_package_dir() / "gwp-values", folder)
+    assert code == 1 and one_error_line(err) and "missing" in err

@@ -345,7 +345,7 @@ class FactorLibrary:
         if factor_type not in self._grid_types:
             raise InputError(_suggest(factor_type, {t: t for t in self._grid_types}, "factor type")
                              + f" Types: {', '.join(self._grid_types)}.")
-        key_year = None if year is None else int(year)
+        key_year = None if year is None else _year(year, "data year")
         f = self._index["grid_factors"].get((factor_type, en, key_year))
         if f is None:
             self._raise_if_ambiguous("grid_factors", (factor_type, en, key_year))
@@ -369,11 +369,13 @@ class FactorLibrary:
         if "report_year_from" not in rows.columns:
             raise DataPackageError("this grid-factor package does not say which report years its reporting defaults "
                                    "apply to (columns report_year_from/report_year_to); use cn-grid-factors ≥ 1.1.0.")
-        y = int(report_year)
+        y = _year(report_year, "report year")
         rules = rows[(rows["factor_type"] == "reporting_default") & (rows["status"] != "withdrawn")
                      & (rows["report_year_from"].notna() | rows["report_year_to"].notna())]
-        lo = pd.to_numeric(rules["report_year_from"], errors="coerce").fillna(-np.inf)
-        hi = pd.to_numeric(rules["report_year_to"], errors="coerce").fillna(np.inf)
+        # a blank bound is unknown, not open: only the years the row states are covered
+        first = pd.to_numeric(rules["report_year_from"], errors="coerce")
+        last = pd.to_numeric(rules["report_year_to"], errors="coerce")
+        lo, hi = first.fillna(last), last.fillna(first)
         hit = rules[(lo <= y) & (hi >= y)]
         if len(hit) == 1:
             return self._by_record[hit["record_id"].iloc[0]]
@@ -382,9 +384,11 @@ class FactorLibrary:
             raise InputError(f"several reporting defaults claim report year {y} ({listed}); choose one by record id.")
         gaps = self._gaps("reporting_default")
         covered = sorted({int(v) for v in pd.concat([lo, hi]) if np.isfinite(v)})
-        span = f" (the shipped defaults cover report years up to {covered[-1]})" if covered else ""
-        raise InputError(f"no grid reporting default is shipped for report year {y}{span}. " + (gaps or "")
-                         + " Use the factor your reporting notice prescribes, as a user value or record id.")
+        span = f" (the shipped defaults cover report years {covered[0]}–{covered[-1]})" if covered else ""
+        later = not covered or y > covered[-1]  # the known gap is about years after the last default
+        parts = [f"no grid reporting default is shipped for report year {y}{span}.", gaps if later else "",
+                 "Use the factor your reporting notice prescribes, as a user value or record id."]
+        raise InputError(" ".join(p for p in parts if p))
 
     def _gaps(self, topic: str) -> str:
         pkg = self.packages.get("grid_factors")
@@ -406,16 +410,17 @@ class FactorLibrary:
         if kind not in self.packages:
             raise DataPackageError("no electricity carbon-footprint package (cn-electricity-footprint) is loaded.")
         iid = self._resolve(kind, item or "national_average", "footprint item")
+        year = None if year is None else _year(year, "data year")
         years = sorted({k[1] for k in self._index[kind] if k[0] == iid})
         if year is None:
             if not years:
                 self._withdrawn_error(kind, (iid,))
                 raise InputError(f"no footprint factor for {self._display[kind].get(iid, iid)}.")
             year = years[-1]
-        f = self._index[kind].get((iid, int(year)))
+        f = self._index[kind].get((iid, year))
         if f is None:
-            self._raise_if_ambiguous(kind, (iid, int(year)))
-            self._withdrawn_error(kind, (iid, int(year)))
+            self._raise_if_ambiguous(kind, (iid, year))
+            self._withdrawn_error(kind, (iid, year))
             all_years = sorted({k[1] for k in self._index[kind]})
             raise InputError(f"no electricity carbon-footprint factor for {self._display[kind].get(iid, iid)} in "
                              f"{year}; years with this item: {', '.join(map(str, years)) or 'none'}; years published: "
@@ -584,6 +589,17 @@ _REGION_ALIASES = {normalize(k): normalize(v) for k, v in {
 }.items()}
 _GAS_ALIASES = {normalize(k): v for k, v in {"methane": "CH4", "甲烷": "CH4", "nitrous oxide": "N2O",
                                              "氧化亚氮": "N2O", "六氟化硫": "SF6"}.items()}
+
+
+def _year(value, what: str) -> int:
+    """A whole year such as 2024 (also 2024.0 from a worksheet), else an InputError naming it."""
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} '{value}' is not a year; write it like 2024.") from None
+    if not f.is_integer() or not 1900 <= f <= 2100:
+        raise InputError(f"{what} {value} is not a year; write it like 2024.")
+    return int(f)
 
 
 def _label(v) -> str:

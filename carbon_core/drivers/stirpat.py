@@ -139,7 +139,9 @@ def fit_stirpat(data: pd.DataFrame, response: str, drivers: list[str]) -> Stirpa
     names = ["const"] + list(drivers)
     n, k = X.shape
     rank = int(np.linalg.matrix_rank(X))
-    cond = float(np.linalg.cond(X))
+    # a rank-deficient design is singular: its smallest singular value is rounding noise, so
+    # np.linalg.cond would give an arbitrary ~1e15 that changes with the BLAS build
+    cond = float(np.linalg.cond(X)) if rank == k else np.inf
     constant = [d for d in drivers if np.ptp(logs[d].to_numpy()) == 0]
     problems = []
     if n <= k:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from carbon_core import __version__
 from carbon_core.data.datasets import load_package, provincial_table_spec, read_table_spec, s11_concordance
-from carbon_core.errors import CarbonError, CarbonWarning, InputError
+from carbon_core.errors import CarbonWarning, InputError
 from carbon_core.io.domestic import DomesticSystem, domestic_system
 from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.io.iosystem import IOSystem
@@ -19,15 +19,8 @@ from carbon_core.io.regional_accounts import national_counterpart, provincial_ac
 from carbon_core.io.satellites import SEED_ENERGY_PACKAGE, read_satellite, satellite_for
 
 from . import inputs
+from .parsers import DEFAULT_TABLE, PROVINCIAL, UsageError
 from .tables import emit, render, write_xlsx
-
-DEFAULT_TABLE = "china-io-42/io_2017"
-PROVINCIAL = "china-provincial-io-42"
-
-
-class UsageError(CarbonError):
-    """A command-line combination that cannot work."""
-
 
 class ImportsInZWarning(CarbonWarning):
     """A competitive-import table analysed without removing imports and inflows."""
@@ -378,70 +371,3 @@ def cmd_demo(args) -> int:
     for path in build_all(out_dir):
         print(f"wrote {path}")
     return 0
-
-
-# --------------------------------------------------------------------- parser
-def _table_arguments(p, *, accounts: bool = False) -> None:
-    src = p.add_argument_group("input")
-    src.add_argument("--table", help=f"IO table: a packaged resource PACKAGE/RESOURCE (e.g. {PROVINCIAL}/guangdong_2017; "
-                                     f"default {DEFAULT_TABLE}) or the path of an official .xls/.xlsx table")
-    src.add_argument("--province", help="packaged provincial table by region key (e.g. guangdong), with --year")
-    src.add_argument("--year", type=int, help="year of the packaged provincial table (2002, 2007, 2012, 2017)")
-    src.add_argument("--satellite", help="ceads/<region>/<year> (CEADs CO2, e.g. ceads/guangdong/2017), "
-                                         "ceads-co2-2017/china, or seed000 (seed 000 Table 2 energy, 10^4 tce)")
-    if not accounts:
-        src.add_argument("--Z", help="CSV: intermediate flows, first column and header row are sector labels")
-        src.add_argument("--x", help="CSV: sector label, total output")
-    src.add_argument("--e", help="CSV: sector label, emissions or energy (labelled at the table's products or, "
-                                 "with --aggregate, at the aggregated sectors)")
-    src.add_argument("--e-unit", help="unit of e, shown in outputs (e.g. 'Mt CO2', '10^4 tce')")
-    src.add_argument("--unit", help="the table's monetary unit when its title rows do not state it (e.g. '10^4 yuan')")
-    src.add_argument("--allow-negative", action="store_true", help="accept negative intermediate flows")
-    src.add_argument("--allow-imbalance", action="store_true",
-                     help="analyse an official table whose rows or columns do not balance (warns instead)")
-    dom = p.add_argument_group("domestic adjustment")
-    dom.add_argument("--domestic", choices=["none", "imports", "imports+inflows"],
-                     help="remove imports (IM) and/or inflows (IF) from Z in proportion to use "
-                          + ("(default here: imports+inflows)" if accounts else "(warned when omitted on a provincial table)"))
-    dom.add_argument("--adjust-at", choices=["detail", "aggregate"],
-                     help="compute the removed share at the table's products (detail) or after aggregation "
-                          "(aggregate, seed 000's choice; default)")
-    agg = p.add_argument_group("aggregation")
-    agg.add_argument("--aggregate", help="'s11': aggregate to S1-S11 (seed 000 Table 1; the concordance matching the "
-                                         "table's product classification is chosen)")
-    agg.add_argument("--concordance", help="CSV: source sector, target sector (many-to-one)")
-
-
-def add_commands(sub) -> None:
-    hem = sub.add_parser("hem", help="hypothetical extraction (IE, ME, NBL, NFL, VIC, DC, NT, BL, FL, TL)",
-                         description="Hypothetical extraction for every sector or for sector groups. Input: a packaged "
-                                     "table or an official .xls/.xlsx file (--table) with a satellite (--satellite or "
-                                     "--e), or plain CSV files --Z (labelled square matrix), --x and --e (label,value).")
-    _table_arguments(hem)
-    hem.add_argument("--group", action="append", metavar="NAME=S1,S2",
-                     help="extract a group of sectors against the rest (repeatable); without it every sector")
-    out = hem.add_argument_group("output")
-    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
-    out.add_argument("--output", help="file to write (default: standard output)")
-    hem.set_defaults(func=cmd_hem)
-
-    acc = sub.add_parser("accounts", help="provincial carbon accounts: production, embodied in local final use, "
-                                          "exports, outflows, imports, inflows; net transfer",
-                         description="Carbon accounts of one province from its own IO table (single-region model). "
-                                     "Example: carbon accounts --province guangdong --year 2017 --aggregate s11 "
-                                     "--satellite ceads/guangdong/2017")
-    _table_arguments(acc, accounts=True)
-    acc.add_argument("--multipliers", choices=["own", "national"], default="own",
-                     help="value imports and inflows with the province's own multipliers (default) or national ones")
-    acc.add_argument("--national-table", help="national table for --multipliers national (default: the same year's)")
-    acc.add_argument("--national-satellite", help="national satellite (default with CEADs: ceads/china/<year>)")
-    acc.add_argument("--national-e", help="CSV: national satellite by sector, in the unit of e")
-    out = acc.add_argument_group("output")
-    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
-    out.add_argument("--output", help="file to write (default: standard output)")
-    acc.set_defaults(func=cmd_accounts, Z=None, x=None)
-
-    demo = sub.add_parser("demo", help="seed 000 reproduced: Guangdong 2017 official table, S1-S11, Tables 2-3 vs "
-                                       "published, CEADs CO2; writes an xlsx report and the example workbooks")
-    demo.add_argument("--output-dir", default="carbon-output", help="folder for the xlsx report (default: carbon-output)")
-    demo.set_defaults(func=cmd_demo)

@@ -634,3 +634,10 @@ def build_all(out_dir: Path, values_only: bool = False) -> list[Path]:
         build(out_dir / name, values_only)
         paths.append(out_dir / name)
     return paths
+
+
+def cmd_build_workbooks(args) -> int:
+    """``carbon build-workbooks``: write every example workbook."""
+    for path in build_all(Path(args.output_dir)):
+        print(f"wrote {path}")
+    return 0

@@ -1,0 +1,210 @@
+"""The ``carbon`` command line's options, kept apart from the code that runs each command.
+
+Nothing here imports numpy, pandas or carbon_core's maths: ``carbon --version``, ``carbon --help``
+and a mistyped option answer at once. Each command names its handler as ``"module:function"``
+inside :mod:`carbon_cli`; :func:`handler` imports that module only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+from carbon_core import __version__
+from carbon_core.errors import CarbonError
+
+DEFAULT_TABLE = "china-io-42/io_2017"
+PROVINCIAL = "china-provincial-io-42"
+
+
+class UsageError(CarbonError):
+    """A command-line combination that cannot work."""
+
+
+def handler(target: str):
+    """The function named ``"module:function"`` (a module of carbon_cli), imported now."""
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(f"carbon_cli.{module}"), name)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="carbon", description="Input-output carbon analysis and inventory accounting.")
+    parser.add_argument("--version", action="version", version=f"carbon {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_io_commands(sub)
+    bw = sub.add_parser("build-workbooks", help="generate the example workbooks (IO extraction, park inventory, "
+                                                 "factor audit) with live CARBON_* formulas and saved values")
+    bw.add_argument("--output-dir", default="workbooks", help="folder to write to (default: workbooks)")
+    bw.set_defaults(func="workbooks:cmd_build_workbooks")
+    add_data_commands(sub)
+    add_accounting_commands(sub)
+    return parser
+
+
+# ------------------------------------------------------------------ IO analysis
+def _table_arguments(p, *, accounts: bool = False) -> None:
+    src = p.add_argument_group("input")
+    src.add_argument("--table", help=f"IO table: a packaged resource PACKAGE/RESOURCE (e.g. {PROVINCIAL}/guangdong_2017; "
+                                     f"default {DEFAULT_TABLE}) or the path of an official .xls/.xlsx table")
+    src.add_argument("--province", help="packaged provincial table by region key (e.g. guangdong), with --year")
+    src.add_argument("--year", type=int, help="year of the packaged provincial table (2002, 2007, 2012, 2017)")
+    src.add_argument("--satellite", help="ceads/<region>/<year> (CEADs CO2, e.g. ceads/guangdong/2017), "
+                                         "ceads-co2-2017/china, or seed000 (seed 000 Table 2 energy, 10^4 tce)")
+    if not accounts:
+        src.add_argument("--Z", help="CSV: intermediate flows, first column and header row are sector labels")
+        src.add_argument("--x", help="CSV: sector label, total output")
+    src.add_argument("--e", help="CSV: sector label, emissions or energy (labelled at the table's products or, "
+                                 "with --aggregate, at the aggregated sectors)")
+    src.add_argument("--e-unit", help="unit of e, shown in outputs (e.g. 'Mt CO2', '10^4 tce')")
+    src.add_argument("--unit", help="the table's monetary unit when its title rows do not state it (e.g. '10^4 yuan')")
+    src.add_argument("--allow-negative", action="store_true", help="accept negative intermediate flows")
+    src.add_argument("--allow-imbalance", action="store_true",
+                     help="analyse an official table whose rows or columns do not balance (warns instead)")
+    dom = p.add_argument_group("domestic adjustment")
+    dom.add_argument("--domestic", choices=["none", "imports", "imports+inflows"],
+                     help="remove imports (IM) and/or inflows (IF) from Z in proportion to use "
+                          + ("(default here: imports+inflows)" if accounts else "(warned when omitted on a provincial table)"))
+    dom.add_argument("--adjust-at", choices=["detail", "aggregate"],
+                     help="compute the removed share at the table's products (detail) or after aggregation "
+                          "(aggregate, seed 000's choice; default)")
+    agg = p.add_argument_group("aggregation")
+    agg.add_argument("--aggregate", help="'s11': aggregate to S1-S11 (seed 000 Table 1; the concordance matching the "
+                                         "table's product classification is chosen)")
+    agg.add_argument("--concordance", help="CSV: source sector, target sector (many-to-one)")
+
+
+def add_io_commands(sub) -> None:
+    hem = sub.add_parser("hem", help="hypothetical extraction (IE, ME, NBL, NFL, VIC, DC, NT, BL, FL, TL)",
+                         description="Hypothetical extraction for every sector or for sector groups. Input: a packaged "
+                                     "table or an official .xls/.xlsx file (--table) with a satellite (--satellite or "
+                                     "--e), or plain CSV files --Z (labelled square matrix), --x and --e (label,value).")
+    _table_arguments(hem)
+    hem.add_argument("--group", action="append", metavar="NAME=S1,S2",
+                     help="extract a group of sectors against the rest (repeatable); without it every sector")
+    out = hem.add_argument_group("output")
+    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
+    out.add_argument("--output", help="file to write (default: standard output)")
+    hem.set_defaults(func="io_commands:cmd_hem")
+
+    acc = sub.add_parser("accounts", help="provincial carbon accounts: production, embodied in local final use, "
+                                          "exports, outflows, imports, inflows; net transfer",
+                         description="Carbon accounts of one province from its own IO table (single-region model). "
+                                     "Example: carbon accounts --province guangdong --year 2017 --aggregate s11 "
+                                     "--satellite ceads/guangdong/2017")
+    _table_arguments(acc, accounts=True)
+    acc.add_argument("--multipliers", choices=["own", "national"], default="own",
+                     help="value imports and inflows with the province's own multipliers (default) or national ones")
+    acc.add_argument("--national-table", help="national table for --multipliers national (default: the same year's)")
+    acc.add_argument("--national-satellite", help="national satellite (default with CEADs: ceads/china/<year>)")
+    acc.add_argument("--national-e", help="CSV: national satellite by sector, in the unit of e")
+    out = acc.add_argument_group("output")
+    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
+    out.add_argument("--output", help="file to write (default: standard output)")
+    acc.set_defaults(func="io_commands:cmd_accounts", Z=None, x=None)
+
+    demo = sub.add_parser("demo", help="seed 000 reproduced: Guangdong 2017 official table, S1-S11, Tables 2-3 vs "
+                                       "published, CEADs CO2; writes an xlsx report and the example workbooks")
+    demo.add_argument("--output-dir", default="carbon-output", help="folder for the xlsx report (default: carbon-output)")
+    demo.set_defaults(func="io_commands:cmd_demo")
+
+
+# ------------------------------------------------------------------ data packages
+def add_data_commands(sub) -> None:
+    v = sub.add_parser("validate", help="validate data packages (all shipped ones by default)")
+    v.add_argument("paths", nargs="*", help="package folders or zip files")
+    v.set_defaults(func="data_commands:cmd_validate")
+
+    d = sub.add_parser("diff", help="added, removed and changed values between two package versions")
+    d.add_argument("old", help="old version: folder or zip")
+    d.add_argument("new", help="new version: folder or zip")
+    d.add_argument("--format", choices=["table", "csv"], default="table")
+    d.set_defaults(func="data_commands:cmd_diff")
+
+    p = sub.add_parser("package", help="write shareable zips (NAME-VERSION.zip) of packages")
+    p.add_argument("names", nargs="*", help="package names or folders (default: all shipped)")
+    p.add_argument("--output-dir", default="carbon-output", help="where to write (default carbon-output)")
+    p.set_defaults(func="data_commands:cmd_package")
+
+    r = sub.add_parser("revise", help="release a new package version: change values, bump version, "
+                                      "changelog and hashes in one step")
+    r.add_argument("path", help="package folder (or shipped package name)")
+    r.add_argument("--set", action="append", metavar="RECORD_ID=VALUE", help="new value of a record (repeatable)")
+    r.add_argument("--message", required=True, help="why: goes into CHANGELOG.md")
+    r.add_argument("--bump", choices=["patch", "minor", "major"], default="patch")
+    r.set_defaults(func="data_commands:cmd_revise")
+
+    f = sub.add_parser("factors", help="look up factors with provenance; list conflicts and datasets",
+                       description="carbon factors get fuel 天然气 --parameter ncv --family SEED003 | "
+                                   "carbon factors get grid --year 2022 --region 广东 | "
+                                   "carbon factors get reporting-default --year 2022 | "
+                                   "carbon factors get electricity-footprint --year 2024 [风电] | "
+                                   "carbon factors get gwp CH4 --report AR6 | carbon factors conflicts")
+    f.add_argument("action", choices=["get", "conflicts", "datasets"])
+    f.add_argument("kind", nargs="?", choices=["fuel", "coal-equivalent", "grid", "reporting-default",
+                                               "electricity-footprint", "heat", "gwp"])
+    f.add_argument("name", nargs="?", help="fuel, energy carrier or gas (Chinese or English); for "
+                                           "electricity-footprint the item (default: national average)")
+    f.add_argument("--parameter", help="ncv, carbon_content_per_heat, oxidation_rate, co2_ef_per_heat …")
+    f.add_argument("--family", help="parameter family / edition, e.g. GBT32151.22-2024, SEED003")
+    f.add_argument("--year", type=int, help="data year of a grid or footprint factor; report year of a "
+                                            "reporting default")
+    f.add_argument("--region", help="全国/national, a regional grid or a province (Chinese or English)")
+    f.add_argument("--type", help="grid factor type (default avg_incl_all)")
+    f.add_argument("--report", help="GWP report: SAR, TAR, AR4, AR5, AR5CCF, AR6 (default AR5)")
+    f.add_argument("--record", help="a record id, instead of the search fields")
+    f.add_argument("--format", choices=["table", "csv"], default="table")
+    f.set_defaults(func="data_commands:cmd_factors")
+
+
+# ------------------------------------------------------------------ accounting and drivers
+def add_accounting_commands(sub) -> None:
+    inv = sub.add_parser("inventory", help="inventory from activity lines: scope 1/2 CO2, CO2e, tce, structure",
+                         description="Columns of FILE.csv: period, category (combustion|process|electricity|heat|"
+                                     "other), activity (fuel or activity name, Chinese or English), quantity, unit; "
+                                     "optional entity, gas, factor, factor_unit, correction.")
+    inv.add_argument("file")
+    inv.add_argument("--family", help="fuel-parameter family (default GBT32151.22-2024; SEED003 re-runs seed 003)")
+    inv.add_argument("--ce-family", help="coal-equivalent family (default GB2589-2020; SEED003)")
+    inv.add_argument("--grid-year", type=int, help="data year of the electricity factor")
+    inv.add_argument("--grid-region", default="national", help="全国/national, a regional grid or a province")
+    inv.add_argument("--grid-type", default="avg_incl_all", help="grid factor type (default avg_incl_all)")
+    inv.add_argument("--grid-record", help="record id of the electricity factor (e.g. SEED003-GRID-0.581)")
+    inv.add_argument("--heat-record", help="record id of the heat factor (default: the heat default)")
+    inv.add_argument("--gwp", default="AR5", help="GWP report for non-CO2 gases (SAR, TAR, AR4, AR5, AR6)")
+    inv.add_argument("--fill-down", action="append", choices=["period", "entity", "category"],
+                     help="fill blank cells of this key column from the row above (merged cells in an Excel "
+                          "export); repeatable. Without it a blank key is an error.")
+    inv.add_argument("--output-value", action="append", metavar="PERIOD=VALUE",
+                     help="economic output of a period, for intensities (repeatable)")
+    inv.add_argument("--output-unit", default="亿元", help="unit of --output-value (亿元, 万元, 10^8 yuan …)")
+    inv.add_argument("--intensity-unit", default="t/10^4 yuan", help="unit of CO2e intensity (default t/10^4 yuan)")
+    inv.add_argument("--format", choices=["csv", "table", "xlsx"])
+    inv.add_argument("--output")
+    inv.set_defaults(func="accounting_commands:cmd_inventory")
+
+    st = sub.add_parser("stirpat", help="STIRPAT regression with identification checks (or ridge)")
+    st.add_argument("file")
+    st.add_argument("--response", required=True, help="column of the impact I (e.g. CO2)")
+    st.add_argument("--drivers", required=True, help="comma-separated driver columns")
+    st.add_argument("--ridge", type=float, help="ridge penalty λ > 0 on standardized logarithms")
+    st.add_argument("--predict", help="CSV of scenario driver values to predict I for")
+    st.set_defaults(func="accounting_commands:cmd_stirpat")
+
+    lm = sub.add_parser("lmdi", help="additive and multiplicative LMDI-I decomposition")
+    lm.add_argument("file")
+    lm.add_argument("--factors", required=True, help="comma-separated factor columns (their product is V)")
+    lm.add_argument("--period", default="period")
+    lm.add_argument("--subcategory", default="subcategory", help="sub-category column ('' for none)")
+    lm.add_argument("--group", help="column of independent groups (e.g. region)")
+    lm.add_argument("--mode", choices=["chained", "fixed"], default="chained")
+    lm.add_argument("--fill-down", action="append", metavar="COLUMN",
+                    help="fill blank cells of this key column (period, sub-category or group) from the row above; "
+                         "repeatable. Without it a blank key is an error.")
+    lm.add_argument("--format", choices=["table", "csv"], default="table")
+    lm.set_defaults(func="accounting_commands:cmd_lmdi")
+
+    bm = sub.add_parser("benchmark", help="place a figure against a seed 002 sector benchmark")
+    bm.add_argument("record", help="benchmark record id, e.g. BM-CEM-CLK-ELEC")
+    bm.add_argument("value", type=float)
+    bm.add_argument("unit", help="unit of the value, e.g. kWh/t, kgce/t, tCO2/t")
+    bm.set_defaults(func="accounting_commands:cmd_benchmark")

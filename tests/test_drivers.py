@@ -61,6 +61,17 @@ def test_ridge_on_table6_and_prediction(table6):
         fit_ridge(table6, "co2_1e4t", TABLE6_DRIVERS[:2], penalty=0)
 
 
+def test_singular_designs_report_an_infinite_condition_number(table6):
+    """A rank-deficient design has no finite condition number; rounding noise must not stand in for one."""
+    ols = fit_stirpat(table6, "co2_1e4t", TABLE6_DRIVERS)
+    assert ols.rank < ols.n_params and np.isinf(ols.condition_number)
+    # 3 years and 3 centred drivers: rank at most 2, whatever the rounding of the centred logarithms
+    ridge = fit_ridge(table6, "co2_1e4t", TABLE6_DRIVERS[:3], penalty=1.0)
+    assert ridge.rank == 2 and np.isinf(ridge.condition_number)
+    ridge2 = fit_ridge(table6, "co2_1e4t", TABLE6_DRIVERS[:2], penalty=1.0)
+    assert ridge2.rank == 2 and np.isfinite(ridge2.condition_number)
+
+
 def test_stirpat_rejects_zero_or_negative_under_log():
     data = pd.DataFrame({"I": [1.0, 2.0, 3.0, 4.0], "A": [1.0, 0.0, 2.0, 3.0]})
     with pytest.raises(InputError, match="zero or negative values, whose logarithm is undefined"):

@@ -198,7 +198,11 @@ def fit_ridge(data: pd.DataFrame, response: str, drivers: list[str], penalty: fl
     table = pd.DataFrame({"coef": np.concatenate([[means[response]], beta]), "std_err": np.nan, "t": np.nan,
                           "p": np.nan, "VIF": [np.nan] + _vif(Z, list(drivers))}, index=names)
     n = len(Z)
+    # rank of the centred design, read off the uncentred one with its constant: centring leaves
+    # rounding noise of the size of the means, which matrix_rank can take for a real direction
+    rank = int(np.linalg.matrix_rank(np.column_stack([np.ones(len(Z)), logs[list(drivers)].to_numpy()]))) - 1
+    cond = float(np.linalg.cond(Z)) if rank == k else np.inf  # singular: see fit_stirpat
     return StirpatResult(table, True, f"ridge (λ = {penalty:g}) on standardized logarithms: biased, stable "
-                                      "coefficients; no significance tests", n, k + 1, int(np.linalg.matrix_rank(Z)),
-                         float(n - 1 - k), float(r2), np.nan, float(np.linalg.cond(Z)), method="ridge",
+                                      "coefficients; no significance tests", n, k + 1, rank,
+                         float(n - 1 - k), float(r2), np.nan, cond, method="ridge",
                          penalty=float(penalty), means=means.to_dict(), scales=scales.to_dict(), response=response)

@@ -7,7 +7,8 @@ Uses the Windows stand-ins of tests/xlwings_standins.py so that ``xlwings.udfs.c
 minus COM. Reports, each with a baseline from the same run:
 - CARBON_FACTOR per call (median µs) vs calling the core lookup directly;
 - one array call of 10,000 lookups vs 10,000 single calls;
-- CARBON_HEM on the 2018 153-sector table vs carbon_core.io.hem.extraction_table on the same data.
+- CARBON_HEM on the 2018 153-sector table vs carbon_core.io.hem.extraction_table on the same data;
+- ``import addin.carbon_udfs`` in a fresh process vs ``import numpy, pandas, xlwings`` (its floor).
 Target: CARBON_FACTOR <= 100 µs median per call.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_startup import median_s  # noqa: E402
 from timing import median_us  # noqa: E402
 from xlwings_standins import call, windows_standins  # noqa: E402
 
@@ -71,6 +73,12 @@ def main() -> None:
             core_times.append(time.perf_counter() - t)
         rows.append(("CARBON_HEM, 2018 table, 153 sectors (ms)", statistics.median(times) * 1e3,
                      statistics.median(core_times) * 1e3, "baseline: extraction_table on the same data"))
+
+    py = sys.executable
+    rows.append(("import addin.carbon_udfs, fresh process (ms, median)",
+                 median_s([py, "-c", "import addin.carbon_udfs"]) * 1e3,
+                 median_s([py, "-c", "import numpy, pandas, xlwings"]) * 1e3,
+                 "baseline: import numpy, pandas, xlwings"))
 
     print(f"{'case':<62} {'ours':>10} {'baseline':>10} {'ratio':>7}")
     for name, a, b, note in rows:

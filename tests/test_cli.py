@@ -171,3 +171,32 @@ def test_hem_warns_when_a_provincial_table_keeps_imports(capsys):
     assert "still inside Z" not in err
     frame = pd.read_csv(__import__("io").StringIO(out), index_col=0)
     assert list(frame.columns) == MEASURES and (frame["VIC"] > 0).all()
+
+
+HEAVY = ("numpy", "pandas", "scipy", "statsmodels", "frictionless", "pint")
+
+
+def _loaded_after(code: str) -> list[str]:
+    probe = (f"import sys\n{code}\n"
+             f"print('loaded:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    last = out.stdout.strip().splitlines()[-1]
+    assert last.startswith("loaded:"), out.stdout[-500:]
+    return [m for m in last[len("loaded:"):].split(",") if m]
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["hem", "--help"], ["factors", "--help"], []])
+def test_version_and_help_import_no_numerical_library(argv):
+    """`carbon --version` and `--help` answer without numpy, pandas or scipy (fast start, issue 12)."""
+    code = ("from carbon_cli.main import main\n"
+            f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass")
+    assert _loaded_after(code) == []
+
+
+def test_a_command_still_imports_what_it_needs():
+    assert "pandas" in _loaded_after("from carbon_cli.main import main\n"
+                                     "main(['factors', 'get', 'gwp', 'CH4', '--report', 'AR6'])")
+
+
+def test_addin_import_defers_scipy_statsmodels_pint_and_frictionless():
+    assert set(_loaded_after("import addin.carbon_udfs")) <= {"numpy", "pandas"}

@@ -15,10 +15,15 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy.linalg import LinAlgWarning, lapack, lu_factor, lu_solve
-
 from ..checks import list_labels
 from ..errors import NotProductiveError, ProductivityUnverifiedWarning
+
+def _sla():
+    """scipy.linalg, imported on first use: loading the add-in or the command line does not pay for it."""
+    import scipy.linalg
+
+    return scipy.linalg
+
 
 #: Above this size the spectral radius is estimated iteratively instead of from all eigenvalues.
 _DENSE_EIG_LIMIT = 1500
@@ -133,9 +138,10 @@ class LeontiefSolver:
         n = A.shape[0]
         M = np.eye(n) - A
         self.n = n
+        sla = _sla()
         with warnings.catch_warnings():  # a singular matrix gets our own error below
-            warnings.simplefilter("ignore", LinAlgWarning)
-            self._lu, self._piv = lu_factor(M, check_finite=False)
+            warnings.simplefilter("ignore", sla.LinAlgWarning)
+            self._lu, self._piv = sla.lu_factor(M, check_finite=False)
         pivots = np.abs(np.diag(self._lu))
         if pivots.min(initial=np.inf) <= np.finfo(float).eps * n * max(1.0, pivots.max(initial=0.0)):
             raise NotProductiveError(
@@ -145,12 +151,12 @@ class LeontiefSolver:
 
     def solve(self, b: np.ndarray) -> np.ndarray:
         """``L·b``."""
-        return lu_solve((self._lu, self._piv), b, check_finite=False)
+        return _sla().lu_solve((self._lu, self._piv), b, check_finite=False)
 
     def solve_left(self, w: np.ndarray) -> np.ndarray:
         """``w'·L`` (w a vector or rows stacked in a matrix)."""
         w = np.asarray(w, dtype=float)
-        return lu_solve((self._lu, self._piv), w.T, trans=1, check_finite=False).T
+        return _sla().lu_solve((self._lu, self._piv), w.T, trans=1, check_finite=False).T
 
     def columns(self, idx) -> np.ndarray:
         """The columns ``L[:, idx]`` (n × len(idx))."""
@@ -171,6 +177,7 @@ class LeontiefSolver:
         about 2/3 of a general inverse.
         """
         n = self.n
+        lapack = _sla().lapack
         u_inv, info_u = lapack.dtrtri(self._lu, lower=0, unitdiag=0)
         l_inv, info_l = lapack.dtrtri(self._lu, lower=1, unitdiag=1)
         if info_u != 0 or info_l != 0:  # pragma: no cover - guarded in __init__

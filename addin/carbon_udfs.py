@@ -38,6 +38,9 @@ from . import excel as xl
 
 CATEGORY = "Carbon 碳核算"
 
+#: Text-keyed columns of an inventory table: an empty-like cell there is blank, never the key 0.
+INVENTORY_KEYS = ("period", "entity", "category", "activity", "unit", "gas", "factor_unit", "correction")
+
 #: Metadata of every worksheet function, for the function wizard and docs/functions.md.
 REGISTRY: dict[str, dict] = {}
 
@@ -133,13 +136,13 @@ def CARBON_INTENSITY(e, x, Z=None, kind=None, header=None):
     k = (xl.optional_text(kind) or "direct").lower()
     if k not in ("direct", "complete", "consumption"):
         raise InputError("kind must be \"direct\", \"complete\" or \"consumption\".")
-    if k == "direct" and not xl.trim(xl.as_rows(Z)):
+    if k == "direct" and not xl.present(Z):
         xs = xl.labelled_vector(x, "x", blank=None)
         es = xl.labelled_vector(e, "e", blank=0.0)
         labels = list(xs.index) if _labelled(xs) else list(es.index) if _labelled(es) else None
         series = direct_intensity(es if _labelled(es) else es.to_numpy(), xs if _labelled(xs) else xs.to_numpy(),
                                   labels)
-    elif xl.trim(xl.as_rows(Z)):
+    elif xl.present(Z):
         io = _system(Z, x)
         ev = _satellite(e, io)
         series = {"direct": io.intensity(ev), "complete": io.multipliers(ev),
@@ -163,12 +166,12 @@ def CARBON_HEM(Z, x, e, groups=None, measures=None, header=None):
     io = _system(Z, x)
     ev = _satellite(e, io)
     group_map = None
-    if xl.trim(xl.as_rows(groups)):
+    if xl.present(groups):
         group_map = {}
         for sector, name in xl.pairs(groups, "groups"):
             group_map.setdefault(name, []).append(sector)
     table = extraction_from_system(io, ev, group_map)
-    chosen = [m.upper() for m in xl.text_list(measures)] if measures not in (None, "") else MEASURES
+    chosen = [m.upper() for m in xl.text_list(measures)] or MEASURES
     unknown = [m for m in chosen if m not in MEASURES]
     if unknown:
         raise InputError(f"unknown measure(s) {', '.join(unknown)}; choose from {', '.join(MEASURES)}.")
@@ -187,7 +190,8 @@ def CARBON_AGGREGATE(data, concordance, header=None):
     mapping = xl.pairs(concordance, "concordance")
     rows = xl.trim(xl.as_rows(data))
     show = xl.flag(header, True)
-    width = max(len(r) for r in rows) if rows else 0
+    # empty-like columns at the right edge (Office.js zeros of a generous selection) do not make a matrix
+    width = max((len(r) for r in xl.strip_edges(rows, rows_too=False)), default=0)
     if width <= 2:
         v = xl.labelled_vector(data, "data")
         if isinstance(v.index, pd.RangeIndex):
@@ -273,7 +277,7 @@ def CARBON_DOMESTIC(Z, x, final_use, imports, inflows=None, what=None, header=No
         v = xl.labelled_vector(values, name, blank=blank)
         return v if _labelled(v) else v.to_numpy()  # labelled: must match Z's labels (checked in the core)
 
-    flows = None if not xl.trim(xl.as_rows(inflows)) else column(inflows, "inflows", 0.0)
+    flows = column(inflows, "inflows", 0.0) if xl.present(inflows) else None
     system = domestic_from_arrays(Zf, column(x, "x", None), column(final_use, "final_use", 0.0),
                                   column(imports, "imports", 0.0), flows, labels=labels)
     kind = (xl.optional_text(what) or "Z").lower()
@@ -373,7 +377,7 @@ def _per_cell(values, one):
         line = []
         for v in r:
             try:
-                line.append(one(v) if v not in (None, "") else "")
+                line.append("" if xl.empty(v) else one(v))
             except Exception as exc:
                 line.append(xl.error_text(exc))
         out.append(line)
@@ -412,7 +416,7 @@ def CARBON_ELECTRICITY_FOOTPRINT(year=None, item=None, info=None, package=None, 
     y = xl.optional_int(year, "year")
     pin = xl.optional_text(version)
     if xl.flag(info, False):
-        cells = [v for r in xl.as_rows(item) for v in r] if item is not None else [None]
+        cells = [v for r in xl.as_rows(item) for v in r] if xl.present(item) else [None]
         if len(cells) != 1:
             raise InputError("info=TRUE describes one factor: give one item cell.")
         return _info_rows(config.check_version(lib.electricity_footprint(y, xl.optional_text(cells[0]) or
@@ -502,7 +506,7 @@ def CARBON_TCE(energy, quantity, unit, family=None):
      ("lines",), True)
 def CARBON_INVENTORY(lines, family=None, grid_year=None, grid_region=None, grid_record=None, ce_family=None,
                      gwp=None, header=None):
-    df = xl.frame(lines, "lines")
+    df = xl.frame(lines, "lines", keys=INVENTORY_KEYS)
     choices = InventoryChoices(family=xl.optional_text(family), coal_equivalent_family=xl.optional_text(ce_family),
                                grid_year=xl.optional_int(grid_year, "grid_year"),
                                grid_region=xl.optional_text(grid_region) or "national",
@@ -524,7 +528,8 @@ def CARBON_INVENTORY(lines, family=None, grid_year=None, grid_region=None, grid_
 def CARBON_STIRPAT(data, response, drivers, ridge=None):
     df = xl.numeric_frame(data, "data")
     names = xl.text_list(drivers)
-    penalty = None if ridge in (None, "") else xl.number(ridge, what="ridge")
+    # λ = 0 is ordinary least squares, which is also what an empty cell (0 under Office.js) asks for
+    penalty = None if xl.empty(xl.single(ridge, "ridge")) else xl.number(ridge, what="ridge")
     res = fit_ridge(df, xl.text(response), names, penalty) if penalty is not None else \
         fit_stirpat(df, xl.text(response), names)
     rows = xl.table_out(res.table, index_label="parameter")
@@ -539,15 +544,21 @@ def CARBON_STIRPAT(data, response, drivers, ridge=None):
      {"data": "Table with a header row: period, sub-category and one column per factor.",
       "factors": "Factor column names, comma-separated (their product is V).",
       "period": "Optional: name of the period column (default \"period\").",
-      "subcategory": "Optional: name of the sub-category column (default \"subcategory\"; \"\" for none).",
+      "subcategory": "Optional: name of the sub-category column (default \"subcategory\" when the table has one; "
+                     "\"none\" for none).",
       "mode": "Optional: \"chained\" (default, year on year) or \"fixed\" (against the first period).",
       "form": "Optional: \"additive\" (default) or \"multiplicative\"."},
      '=CARBON_LMDI(A1:E9, "output,intensity,structure,factor", "year", "fuel")',
      "table: one row per step (from, to) × factors and total", ("data", "factors"), True)
 def CARBON_LMDI(data, factors, period=None, subcategory=None, mode=None, form=None):
-    df = xl.frame(data, "data")
-    sub = "subcategory" if subcategory is None else (xl.text(subcategory) or None)
-    res = decompose(df, xl.text_list(factors), period=xl.optional_text(period) or "period", subcategory=sub,
+    period_col = xl.optional_text(period) or "period"
+    sub = xl.optional_text(subcategory)
+    df = xl.frame(data, "data", keys=(period_col, sub or "subcategory"))
+    if sub is None:  # an empty cell in any host's form: the default column, if the table has it
+        sub = "subcategory" if "subcategory" in df.columns else None
+    elif sub.lower() in ("none", "-", "无"):
+        sub = None
+    res = decompose(df, xl.text_list(factors), period=period_col, subcategory=sub,
                     mode=(xl.optional_text(mode) or "chained").lower())
     kind = (xl.optional_text(form) or "additive").lower()
     if kind not in ("additive", "multiplicative"):

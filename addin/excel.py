@@ -1,8 +1,19 @@
 """Turning Excel cell values into core inputs and core results into cell values.
 
-Excel hands Python lists of lists (rows), ``None`` for blank cells, floats, strings (also
-numbers typed or imported as text, e.g. "1,234.5"), booleans and dates. Nothing here does
-arithmetic on the data beyond parsing numbers; the calculations live in carbon_core.
+Excel hands Python lists of lists (rows), floats, strings (also numbers typed or imported as
+text, e.g. "1,234.5"), booleans and dates. An empty cell arrives as ``None`` from classic
+(Windows, COM) xlwings, but as ``""`` or ``0`` from Office.js hosts (xlwings Lite in Excel on
+the Mac and the web; some Excel builds pass 0 for an empty cell). So the rules are:
+
+- *strictly blank* (:func:`_blank`): None, whitespace text or NaN. Inside numeric matrices and
+  vectors only these count as empty; 0 there is data.
+- *empty-like* (:func:`empty`): strictly blank or the number 0. Optional arguments, the key
+  and label cells of text-keyed tables, whole rows and columns at the edge of a labelled
+  selection, and header cells are empty when empty-like, so every function gives the same
+  result whichever form an empty cell takes.
+
+Nothing here does arithmetic on the data beyond parsing numbers; the calculations live in
+carbon_core.
 """
 
 from __future__ import annotations
@@ -72,6 +83,28 @@ def _blank(v) -> bool:
     return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and math.isnan(v))
 
 
+def empty(v) -> bool:
+    """An empty cell in any host's form: None (classic), "" or whitespace, NaN, or the number 0 (Office.js)."""
+    if _blank(v):
+        return True
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)) and v == 0
+
+
+def present(values) -> bool:
+    """Whether an optional argument (a cell or a range) holds anything: not every cell is empty-like."""
+    return any(not empty(v) for r in as_rows(values) for v in r)
+
+
+def strip_edges(rows: list[list], rows_too: bool = True, cols_too: bool = True) -> list[list]:
+    """Drop trailing rows and columns whose every cell is empty-like (a generous selection under Office.js)."""
+    while rows_too and rows and all(empty(v) for v in rows[-1]):
+        rows.pop()
+    width = max((len(r) for r in rows), default=0)
+    while cols_too and width and all(empty(r[width - 1]) for r in rows):
+        width -= 1
+    return [r[:width] for r in rows]
+
+
 def number(v, *, blank=None, what: str = "value"):
     """A cell as a float: numbers, numeric text ("1,234.5", " 12 ", "5%"); blank → ``blank``."""
     v = single(v, what)
@@ -134,6 +167,22 @@ def text(v, what: str = "a label cell") -> str:
     return str(v).strip()
 
 
+def _labelled_both_sides(rows: list[list]) -> bool:
+    """An (n+1) × (n+1) block with an empty corner and full first row and column: labels on both sides.
+
+    Numeric sector codes count as labels only this way. A corner of 0 (an empty cell under
+    Office.js) is taken as empty only when the first row and column hold the same codes in the
+    same order, as an IO table's labels do; a data row and column never match like that.
+    """
+    if not (len(rows) > 1 and len(rows) == len(rows[0])):
+        return False
+    if not (all(not _blank(v) for v in rows[0][1:]) and all(not _blank(r[0]) for r in rows[1:])):
+        return False
+    if _blank(rows[0][0]):
+        return True
+    return empty(rows[0][0]) and [text(v) for v in rows[0][1:]] == [text(r[0]) for r in rows[1:]]
+
+
 def labelled_matrix(values, what: str = "Z") -> pd.DataFrame:
     """A square numeric block, with sector labels in the first row and column when present.
 
@@ -142,13 +191,14 @@ def labelled_matrix(values, what: str = "Z") -> pd.DataFrame:
     rows = trim(as_rows(values))
     if not rows:
         raise InputError(f"{what} is empty; select the matrix (optionally with its label row and column).")
-    corner = len(rows) > 1 and _blank(rows[0][0]) and len(rows) == len(rows[0])
-    if corner and all(not _blank(v) for v in rows[0][1:]) and all(not _blank(r[0]) for r in rows[1:]):
-        has_row_labels = has_col_labels = True  # an (n+1) × (n+1) block with an empty corner: labels on both sides
+    if _labelled_both_sides(rows):
+        has_row_labels = has_col_labels = True
     else:
         has_row_labels = any(labelish(r[0]) for r in rows[1:]) or (
-            len(rows) > 1 and _blank(rows[0][0]) and any(labelish(v) for v in rows[0][1:]))
+            len(rows) > 1 and empty(rows[0][0]) and any(labelish(v) for v in rows[0][1:]))
         has_col_labels = any(labelish(v) for v in rows[0][1 if has_row_labels else 0:])
+    # a labelled selection taken too generously: its extra rows and columns are empty, labels included
+    rows = strip_edges(rows, rows_too=has_row_labels, cols_too=has_col_labels)
     body = rows[1:] if has_col_labels else rows
     col_labels = [text(v) for v in rows[0][1 if has_row_labels else 0:]] if has_col_labels else None
     row_labels = [text(r[0]) for r in body] if has_row_labels else None
@@ -172,7 +222,10 @@ def labelled_vector(values, what: str, blank=0.0) -> pd.Series:
         raise InputError(f"{what} is empty.")
     if len(rows) == 1 and len(rows[0]) > 2:  # a single row: transpose
         rows = [[v] for v in rows[0]]
+    if rows and len(rows[0]) > 2 and any(labelish(r[0]) for r in rows):
+        rows = strip_edges(rows, rows_too=False)  # label, value and empty-like columns beyond
     if rows and all(len(r) == 2 for r in rows) and any(labelish(r[0]) for r in rows):
+        rows = strip_edges(rows, cols_too=False)  # trailing label-less, value-less rows
         # label, value pairs (maybe under a header row)
         if isinstance(rows[0][1], str) and labelish(rows[0][1]) and not excel_error(rows[0][1]):
             rows = rows[1:]
@@ -186,29 +239,35 @@ def labelled_vector(values, what: str, blank=0.0) -> pd.Series:
     return pd.Series([number(v, blank=blank, what=what) for v in cells], name=what)
 
 
-def frame(values, what: str = "table") -> pd.DataFrame:
-    """A table whose first row holds column names; numeric text stays text for the core to parse."""
-    rows = trim(as_rows(values))
+def frame(values, what: str = "table", keys=()) -> pd.DataFrame:
+    """A table whose first row holds column names; numeric text stays text for the core to parse.
+
+    Rows and edge columns whose cells are all empty-like are blank. ``keys`` name text-keyed
+    columns (period, category …) in which an empty-like cell is blank (None), never the key 0.
+    """
+    rows = strip_edges(trim(as_rows(values)))
     if len(rows) < 2:
         raise InputError(f"{what} needs a header row and at least one data row.")
-    header = [text(v, f"{what} header") for v in rows[0]]
+    header = ["" if empty(v) else text(v, f"{what} header") for v in rows[0]]
     if any(h == "" for h in header):
         raise InputError(f"{what}: every column needs a name in the first row (blank header in column "
                          f"{header.index('') + 1}).")
     repeated = sorted({h for h in header if header.count(h) > 1})
     if repeated:
         raise InputError(f"{what}: column name(s) {', '.join(repeated)} appear more than once in the header row.")
-    body = [r for r in rows[1:] if not all(_blank(v) for v in r)]
+    body = [r for r in rows[1:] if not all(empty(v) for v in r)]
     for i, r in enumerate(body, start=2):
         for j, v in enumerate(r):
             _refuse_error(v, f"{what}, row {i} column '{header[j]}'")
-    data = {h: [(None if _blank(r[j]) else r[j]) for r in body] for j, h in enumerate(header)}
+    keyed = {k.strip().lower() for k in keys if k}
+    data = {h: [(None if _blank(r[j]) or (h.strip().lower() in keyed and empty(r[j])) else r[j]) for r in body]
+            for j, h in enumerate(header)}
     return pd.DataFrame(data)
 
 
-def numeric_frame(values, what: str = "table") -> pd.DataFrame:
+def numeric_frame(values, what: str = "table", keys=()) -> pd.DataFrame:
     """Like :func:`frame`, with numeric text turned into numbers where a whole column allows it."""
-    df = frame(values, what)
+    df = frame(values, what, keys)
     for c in df.columns:
         if all(is_numberlike(v) for v in df[c]):
             df[c] = [number(v) for v in df[c]]
@@ -217,7 +276,7 @@ def numeric_frame(values, what: str = "table") -> pd.DataFrame:
 
 def pairs(values, what: str) -> list[tuple[str, str]]:
     """Two columns (source, target) as text pairs, skipping a header row of names."""
-    rows = [r for r in trim(as_rows(values)) if not all(_blank(v) for v in r)]
+    rows = [r for r in strip_edges(trim(as_rows(values))) if not all(empty(v) for v in r)]
     if not rows or any(len(r) < 2 for r in rows):
         raise InputError(f"{what} must be two columns: code and target.")
     out = [(text(r[0]), text(r[1])) for r in rows]
@@ -229,12 +288,14 @@ def pairs(values, what: str) -> list[tuple[str, str]]:
 def text_list(value) -> list[str]:
     """A comma-separated cell or a range of cells as a list of non-blank strings."""
     cells = [v for r in as_rows(value) for v in r] if isinstance(value, (list, tuple)) else [value]
-    return [t.strip() for v in cells if not _blank(v) for t in re.split(r"[,，;；]", text(v)) if t.strip()]
+    return [t.strip() for v in cells if not empty(v) for t in re.split(r"[,，;；]", text(v)) if t.strip()]
 
 
 def flag(value, default: bool) -> bool:
+    """TRUE/FALSE (or the text true/false, yes/no, 是/否, 1/0); an empty-like cell, the number 0 included,
+    gives ``default`` — Office.js may pass an empty cell as 0, so type FALSE to turn an option off."""
     value = single(value, "a TRUE/FALSE argument")
-    if _blank(value):
+    if empty(value):
         return default
     if isinstance(value, bool):
         return value
@@ -247,8 +308,9 @@ def flag(value, default: bool) -> bool:
 
 
 def optional_int(value, what: str):
+    """A whole number (a year), or None for an empty-like cell (0 is never a year)."""
     value = single(value, what)
-    if _blank(value):
+    if empty(value):
         return None
     v = number(value, what=what)
     if not float(v).is_integer():
@@ -257,8 +319,9 @@ def optional_int(value, what: str):
 
 
 def optional_text(value):
+    """Text of an optional argument, or None for an empty-like cell (0 names no option, unit or column)."""
     value = single(value)
-    return None if _blank(value) else text(value)
+    return None if empty(value) else text(value)
 
 
 # ------------------------------------------------------------------ results

@@ -150,7 +150,11 @@ def _finite_numbers(pkg: DataPackage, readable: list[str]) -> list[Finding]:
 
 
 def _frictionless(pkg: DataPackage, readable: list[str]) -> list[Finding]:
-    from frictionless import Checklist, Package
+    try:
+        from frictionless import Checklist, Package
+    except ImportError:  # not installed under Pyodide (xlwings Lite)
+        raise DataPackageError("validating a package needs the frictionless library, which this Python does not "
+                               "have; validate on the desktop (carbon validate) or pip install frictionless.") from None
 
     out = []
     checklist = Checklist(skip_errors=["hash-count", "byte-count"])  # reported above, with the fix

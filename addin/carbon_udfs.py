@@ -571,3 +571,7 @@ def CARBON_LMDI(data, factors, period=None, subcategory=None, mode=None, form=No
 @udf("Version of the add-in and the calculation core. 版本.", {}, '=CARBON_VERSION()', "text", (), False)
 def CARBON_VERSION():
     return f"carbon {__version__}"
+
+
+#: The worksheet functions, for ``from addin.carbon_udfs import *`` (xlwings Lite's main.py).
+__all__ = sorted(REGISTRY)

@@ -13,7 +13,6 @@ importable: they name the same module objects, loaded only when first used.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.util
 import sys
 
@@ -31,7 +30,9 @@ _MOVED = {
 }
 
 
-class _AliasLoader(importlib.abc.Loader):
+# Plain classes with the finder and loader protocols: importlib.abc would pull in importlib.resources,
+# pathlib and tempfile, tripling the start-up of `carbon --version`.
+class _AliasLoader:
     def __init__(self, target: str):
         self.target = target
 
@@ -43,7 +44,7 @@ class _AliasLoader(importlib.abc.Loader):
         pass
 
 
-class _MovedModuleFinder(importlib.abc.MetaPathFinder):
+class _MovedModuleFinder:
     def find_spec(self, fullname, path=None, target=None):
         package, _, name = fullname.rpartition(".")
         if package == __name__ and name in _MOVED:

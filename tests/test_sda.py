@@ -1,0 +1,163 @@
+"""Structural decomposition (carbon_core.io.sda): exactness, orderings, closed forms, invariance, refusals."""
+
+from itertools import permutations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from carbon_core.errors import InputError
+from carbon_core.io.sda import EFFECTS, structural_decomposition
+
+
+def _year(rng, n=6, c=4):
+    A = rng.uniform(0, 1, (n, n))
+    A *= rng.uniform(0.3, 0.8, n) / A.sum(axis=0)  # column sums < 1: productive
+    L = np.linalg.inv(np.eye(n) - A)
+    Y = rng.uniform(1, 100, (n, c))
+    f = rng.uniform(0.1, 5, n)
+    return f, L, Y
+
+
+def _E(f, L, Y):
+    return float(f @ L @ Y.sum(axis=1))
+
+
+def _parts(f, L, Y):
+    """The five factors, computed here independently of the module: f, L, s, B, d."""
+    col = Y.sum(axis=0)
+    return [f, L, Y.sum(), Y / col, col / Y.sum()]
+
+
+def _E_of(parts):
+    f, L, s, B, d = parts
+    return float(f @ L @ (B @ d) * s)
+
+
+def _literal_orderings(y0, y1):
+    """Average over all 5! orderings: switch the factors to year 1 one at a time in each order."""
+    p0, p1 = _parts(*y0), _parts(*y1)
+    total = np.zeros(5)
+    orders = list(permutations(range(5)))
+    for order in orders:
+        state = list(p0)
+        for i in order:
+            before = _E_of(state)
+            state[i] = p1[i]
+            total[i] += _E_of(state) - before
+    return total / len(orders)
+
+
+def _polar(y0, y1):
+    p0, p1 = _parts(*y0), _parts(*y1)
+    out = np.zeros(5)
+    for order in (range(5), reversed(range(5))):
+        state = list(p0)
+        for i in order:
+            before = _E_of(state)
+            state[i] = p1[i]
+            out[i] += 0.5 * (_E_of(state) - before)
+    return out
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("method", ["dl", "polar"])
+def test_effects_sum_exactly_to_the_change(seed, method):
+    rng = np.random.default_rng(seed)
+    y0, y1 = _year(rng), _year(rng)
+    r = structural_decomposition(*y0, *y1, method=method)
+    change = _E(*y1) - _E(*y0)
+    assert r.change == pytest.approx(change, rel=1e-12)
+    assert r.effects.loc[list(EFFECTS), "value"].sum() == pytest.approx(change, rel=1e-9)
+    assert r.effects.loc[list(EFFECTS), "share"].sum() == pytest.approx(1.0, rel=1e-9)
+    np.testing.assert_allclose(r.by_sector[list(EFFECTS)].sum(axis=0).to_numpy(),
+                               r.effects.loc[list(EFFECTS), "value"].to_numpy(), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(r.by_sector[list(EFFECTS)].sum(axis=1), r.by_sector["total"], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(r.by_sector["total"], y1[0] * (y1[1] @ y1[2].sum(axis=1)) -
+                               y0[0] * (y0[1] @ y0[2].sum(axis=1)), rtol=1e-9)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_all_orderings_average_equals_a_literal_enumeration(seed):
+    rng = np.random.default_rng(seed)
+    y0, y1 = _year(rng), _year(rng)
+    r = structural_decomposition(*y0, *y1, method="dl")
+    np.testing.assert_allclose(r.effects.loc[list(EFFECTS), "value"].to_numpy(), _literal_orderings(y0, y1),
+                               rtol=1e-10)
+    polar = structural_decomposition(*y0, *y1, method="polar")
+    np.testing.assert_allclose(polar.effects.loc[list(EFFECTS), "value"].to_numpy(), _polar(y0, y1), rtol=1e-10)
+    assert r.method_text.startswith("average over all orderings") and polar.method_text.startswith("average of the two")
+
+
+@pytest.mark.parametrize("method", ["dl", "polar"])
+def test_two_changing_factors_against_the_closed_form(method):
+    rng = np.random.default_rng(5)
+    f0, L, Y = _year(rng)
+    f1 = f0 * rng.uniform(0.5, 1.5, f0.size)
+    Y1 = Y * 1.3  # only the level changes: the same product and category mixes
+    r = structural_decomposition(f0, L, Y, f1, L, Y1, method=method)
+    v = L @ (Y.sum(axis=1) / Y.sum())  # output per unit of final demand
+    s0, s1 = Y.sum(), Y1.sum()
+    e = r.effects["value"]
+    assert e["intensity"] == pytest.approx((f1 - f0) @ v * (s0 + s1) / 2, rel=1e-12)
+    assert e["demand_level"] == pytest.approx((f0 @ v + f1 @ v) / 2 * (s1 - s0), rel=1e-12)
+    for name in ("production_structure", "product_mix", "category_mix"):
+        assert abs(e[name]) <= 1e-9 * abs(r.change)
+
+
+def test_the_result_does_not_depend_on_sector_order():
+    rng = np.random.default_rng(6)
+    y0, y1 = _year(rng), _year(rng)
+    names = [f"S{i}" for i in range(6)]
+    r = structural_decomposition(*y0, *y1, sectors=names)
+    p = rng.permutation(6)
+
+    def shuffled(f, L, Y):
+        return f[p], L[np.ix_(p, p)], Y[p]
+
+    q = structural_decomposition(*shuffled(*y0), *shuffled(*y1), sectors=[names[i] for i in p])
+    np.testing.assert_allclose(q.effects["value"], r.effects["value"], rtol=1e-12)
+    pd.testing.assert_frame_equal(q.by_sector.loc[names], r.by_sector, rtol=1e-10)
+
+
+def test_identical_years_give_zero_effects():
+    rng = np.random.default_rng(7)
+    y0 = _year(rng)
+    r = structural_decomposition(*y0, *y0)
+    assert (r.effects["value"] == 0).all() and r.effects["share"].isna().all()
+
+
+def test_labelled_final_demand_and_category_names():
+    rng = np.random.default_rng(8)
+    (f0, L0, Y0), (f1, L1, Y1) = _year(rng, 3, 2), _year(rng, 3, 2)
+    cats = ["consumption", "exports"]
+    frame0 = pd.DataFrame(Y0, index=["a", "b", "c"], columns=cats)
+    r = structural_decomposition(f0, L0, frame0, f1, L1, pd.DataFrame(Y1, index=["a", "b", "c"], columns=cats),
+                                 unit="Mt CO2")
+    assert list(r.by_sector.index) == ["a", "b", "c"] and r.unit == "Mt CO2"
+    assert list(r.effects.index) == list(EFFECTS) + ["total"]
+    assert r.effects.loc["intensity", "name_zh"] == "排放强度效应"
+    with pytest.raises(InputError, match="same products and categories"):
+        structural_decomposition(f0, L0, frame0, f1, L1, pd.DataFrame(Y1, index=["a", "b", "c"],
+                                                                      columns=["exports", "consumption"]))
+
+
+def test_refusals():
+    rng = np.random.default_rng(9)
+    f, L, Y = _year(rng, 3, 2)
+    with pytest.raises(InputError, match="method must be"):
+        structural_decomposition(f, L, Y, f, L, Y, method="shapley")
+    with pytest.raises(InputError, match="shape"):
+        structural_decomposition(f, L, Y, f[:2], L, Y)
+    bad = Y.copy()
+    bad[:, 1] = [5.0, -5.0, 0.0]  # a category summing to zero, not zero by product
+    with pytest.raises(InputError, match="sums to zero but is not zero by product"):
+        structural_decomposition(f, L, bad, f, L, Y)
+    zero = Y.copy()
+    zero[:, 1] = 0.0  # an empty category is fine: it has no mix to change
+    r = structural_decomposition(f, L, zero, f, L, Y)
+    assert r.effects.loc[list(EFFECTS), "value"].sum() == pytest.approx(r.change, rel=1e-9)
+    nan = Y.copy()
+    nan[0, 0] = np.nan
+    with pytest.raises(InputError, match="NaN"):
+        structural_decomposition(f, L, nan, f, L, Y)

@@ -189,3 +189,91 @@ def structural_decomposition(f0, L0, Y0, f1, L1, Y1, *, method: str = "dl", sect
     by_sector = pd.DataFrame(by_effect.T, index=pd.Index(sectors, name="sector"), columns=list(EFFECTS))
     by_sector["total"] = E((1,) * k) - E((0,) * k)
     return SDAResult(effects, by_sector, E0, E1, method, unit)
+
+
+def _deflate(Z: pd.DataFrame, x: pd.Series, Y: pd.DataFrame, deflator, labels) -> tuple:
+    """Year-1 values in year-0 prices: each product row divided by its price index (year 1 / year 0)."""
+    if isinstance(deflator, (pd.Series, dict)):
+        p = pd.Series(deflator, dtype=float)
+        p.index = [str(i).strip() for i in p.index]
+        missing = [s for s in labels if s not in p.index]
+        extra = [s for s in p.index if s not in labels]
+        if missing or extra:
+            raise InputError("the deflators must be labelled with the sectors of the tables: "
+                             + (f"missing {', '.join(missing[:5])}" if missing else "")
+                             + ("; " if missing and extra else "") + (f"unknown {', '.join(extra[:5])}" if extra else "")
+                             + ".")
+        p = p.reindex(labels).to_numpy()
+    else:
+        try:
+            p = np.full(len(labels), float(deflator))
+        except (TypeError, ValueError):
+            raise InputError(f"a deflator is one price index or one per sector, not {deflator!r}.") from None
+    if not (np.isfinite(p).all() and (p > 0).all()):
+        raise InputError("deflators must be positive, finite price indices (year-1 prices relative to year 0, "
+                         "e.g. 1.12 for 12% higher).")
+    return Z.div(p, axis=0), x / p, Y.div(p, axis=0), p
+
+
+def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=None, unit: str = "",
+                      years: tuple = ("year 0", "year 1")) -> SDAResult:
+    """SDA between two tables of one region brought to the same sectors.
+
+    Parameters
+    ----------
+    system0, system1
+        Tables ready for Leontief analysis, with ``Z`` (DataFrame), ``x`` (Series) and ``Y`` (final
+        demand by product and category, ``Y·1 = x − Z·1``), e.g. :class:`~carbon_core.io.domestic.DomesticSystem`
+        after the same domestic adjustment and aggregation in both years.
+    e0, e1 : Series or array
+        The satellite (emissions) by sector in each year, in ``unit``.
+    deflator : float or Series, optional
+        Price index of year 1 relative to year 0, one for all products or one per sector; the
+        year-1 table is then valued in year-0 prices. Without it both tables are in current prices
+        and price change sits inside the effects (mostly ``intensity`` and ``demand_level``).
+    years : (str, str)
+        Labels of the two years, used in notes.
+    """
+    from .iosystem import IOSystem
+
+    labels0, labels1 = [str(s) for s in system0.Z.index], [str(s) for s in system1.Z.index]
+    if labels0 != labels1:
+        only0 = [s for s in labels0 if s not in labels1]
+        only1 = [s for s in labels1 if s not in labels0]
+        raise InputError(
+            f"the tables of {years[0]} and {years[1]} are not in the same classification"
+            + (f" ({years[0]} only: {', '.join(only0[:6])}{' …' if len(only0) > 6 else ''}; "
+               f"{years[1]} only: {', '.join(only1[:6])}{' …' if len(only1) > 6 else ''})" if only0 or only1
+               else " (same sectors in a different order)")
+            + ". Aggregate both to a common classification first (e.g. S1–S11).")
+    categories = list(system0.Y.columns) + [c for c in system1.Y.columns if c not in list(system0.Y.columns)]
+    parts = []
+    notes = []
+    for t, (system, e) in enumerate(((system0, e0), (system1, e1))):
+        Z, x, Y = system.Z, system.x, system.Y.reindex(columns=categories, fill_value=0.0)
+        if t == 1 and deflator is not None:
+            Z, x, Y, _ = _deflate(Z, x, Y, deflator, labels0)
+        io = IOSystem(Z, x)
+        gap = np.abs(Y.to_numpy().sum(axis=1) - io.y_values).max(initial=0.0)
+        if gap > 1e-9 * max(1.0, float(np.abs(io.x_values).max(initial=0.0))):
+            raise InputError(f"{years[t]}: final demand by category does not add up to x − Z·1 (off by up to {gap:.6g}); "
+                             "the decomposition would not reproduce the year's emissions.")
+        f = io.intensity(e).to_numpy()
+        parts.append((f, io.solver.inverse(), Y.to_numpy()))
+        observed = float(np.sum(io.satellite(e)))
+        modelled = float(f @ io.x_values)
+        if not np.isclose(observed, modelled, rtol=1e-9, atol=1e-12):  # pragma: no cover - guarded by intensity()
+            raise InputError(f"{years[t]}: the satellite is not reproduced by the table ({observed} vs {modelled}).")
+    result = structural_decomposition(*parts[0], *parts[1], method=method, sectors=labels0, categories=categories,
+                                      unit=unit)
+    if deflator is None:
+        notes.append(f"current prices: both tables in their own year's prices, so price change between {years[0]} and "
+                     f"{years[1]} sits inside the effects (mostly intensity and demand level).")
+    else:
+        kind = "one index" if not isinstance(deflator, (pd.Series, dict)) else "one index per sector"
+        notes.append(f"constant prices of {years[0]}: {years[1]} deflated by {kind} (rows of Z, x and Y divided by the "
+                     "price index).")
+    notes.append(f"method: {METHODS[method]}.")
+    notes.append("final-demand categories: " + ", ".join(map(str, categories)) + ".")
+    result.notes = notes
+    return result

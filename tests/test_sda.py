@@ -221,3 +221,35 @@ def test_between_two_tables_refusals():
     off.Y.iloc[0, 0] += 10.0
     with pytest.raises(InputError, match="does not add up"):
         decompose_between(s0, e, off, e)
+
+
+def _guangdong(year, aggregate=True):
+    import warnings
+
+    from carbon_core.data.datasets import provincial_table_spec, read_table_spec, s11_concordance
+    from carbon_core.io.domestic import domestic_system
+    from carbon_core.io.satellites import read_satellite, satellite_for
+
+    table = read_table_spec(provincial_table_spec("guangdong", year))
+    mapping, _, order = s11_concordance(table.classification) if aggregate else (None, None, None)
+    system = domestic_system(table, remove="imports+inflows", level="aggregate", concordance=mapping, order=order)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        e, _ = satellite_for(read_satellite(f"ceads/guangdong/{year}"), list(system.Z.index), table)
+    return system, e
+
+
+def test_guangdong_2012_to_2017_official_tables_and_ceads():
+    from carbon_core.io.sda import decompose_between
+
+    (s0, e0), (s1, e1) = _guangdong(2012), _guangdong(2017)
+    r = decompose_between(s0, e0, s1, e1, years=("2012", "2017"), unit="Mt CO2")
+    assert r.E0 == pytest.approx(e0.sum(), rel=1e-9) and r.E1 == pytest.approx(e1.sum(), rel=1e-9)
+    assert r.effects.loc[list(EFFECTS), "value"].sum() == pytest.approx(e1.sum() - e0.sum(), rel=1e-9)
+    assert list(r.by_sector.index) == [f"S{i}" for i in range(1, 12)]
+    polar = decompose_between(s0, e0, s1, e1, method="polar")
+    assert polar.effects.loc[list(EFFECTS), "value"].sum() == pytest.approx(r.change, rel=1e-9)
+    # the 42 products of 2012 against S1-S11 of 2017: refused, not decomposed
+    (d0, f0) = _guangdong(2012, aggregate=False)
+    with pytest.raises(InputError, match="not in the same classification"):
+        decompose_between(d0, f0, s1, e1)

@@ -233,6 +233,8 @@ def _guangdong(year, aggregate=True):
     table = read_table_spec(provincial_table_spec("guangdong", year))
     mapping, _, order = s11_concordance(table.classification) if aggregate else (None, None, None)
     system = domestic_system(table, remove="imports+inflows", level="aggregate", concordance=mapping, order=order)
+    if not aggregate:  # CEADs maps to the 42 products of 2017 only; the classification check comes first anyway
+        return system, pd.Series(1.0, index=system.Z.index)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         e, _ = satellite_for(read_satellite(f"ceads/guangdong/{year}"), list(system.Z.index), table)

@@ -102,6 +102,39 @@ def add_io_commands(sub) -> None:
     out.add_argument("--output", help="file to write (default: standard output)")
     acc.set_defaults(func="io_commands:cmd_accounts", Z=None, x=None)
 
+    sda = sub.add_parser("sda", help="structural decomposition of emission change between two IO years "
+                                     "(intensity, production structure, demand level, product mix, category mix)",
+                         description="Exact decomposition of E = fᵀ L y between two tables of one region. Example: "
+                                     "carbon sda --from china-provincial-io-42/guangdong_2012 --to "
+                                     "china-provincial-io-42/guangdong_2017 --aggregate s11 --satellite ceads")
+    src = sda.add_argument_group("input")
+    src.add_argument("--from", dest="from_spec", required=True, metavar="SPEC",
+                     help=f"the earlier table: a packaged resource (e.g. {PROVINCIAL}/guangdong_2012) or an official "
+                          ".xls/.xlsx file")
+    src.add_argument("--to", dest="to_spec", required=True, metavar="SPEC", help="the later table, likewise")
+    src.add_argument("--satellite", choices=["ceads"], help="CEADs CO2 of each table's region and year")
+    src.add_argument("--e-from", help="CSV: sector label, emissions of the earlier year")
+    src.add_argument("--e-to", help="CSV: sector label, emissions of the later year (same unit)")
+    src.add_argument("--e-unit", help="unit of --e-from/--e-to, shown in outputs (e.g. 'Mt CO2')")
+    src.add_argument("--unit", help="the tables' monetary unit when their title rows do not state it")
+    src.add_argument("--allow-imbalance", action="store_true",
+                     help="analyse official tables whose rows or columns do not balance (warns instead)")
+    prep = sda.add_argument_group("comparable tables")
+    prep.add_argument("--aggregate", help="'s11': both years to S1-S11 (needed when the years' product codes differ)")
+    prep.add_argument("--domestic", choices=["none", "imports", "imports+inflows"], default="imports+inflows",
+                      help="remove imports and/or inflows from both years the same way (default imports+inflows)")
+    prep.add_argument("--adjust-at", choices=["detail", "aggregate"], default="aggregate",
+                      help="compute the removed share at the products (detail) or after aggregation (default)")
+    prep.add_argument("--deflator", help="price index of the later year relative to the earlier (e.g. 1.12), or a CSV "
+                                         "of sector label, index; without it results are in current prices")
+    how = sda.add_argument_group("method and output")
+    how.add_argument("--method", choices=["dl", "polar"], default="dl",
+                     help="dl: average over all orderings (Dietzenbacher & Los 1998, default); polar: average of the "
+                          "two polar decompositions")
+    how.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
+    how.add_argument("--output", help="file to write (default: standard output)")
+    sda.set_defaults(func="sda_commands:cmd_sda")
+
     demo = sub.add_parser("demo", help="seed 000 reproduced: Guangdong 2017 official table, S1-S11, Tables 2-3 vs "
                                        "published, CEADs CO2; writes an xlsx report and the example workbooks")
     demo.add_argument("--output-dir", default="carbon-output", help="folder for the xlsx report (default: carbon-output)")

@@ -255,3 +255,59 @@ def test_guangdong_2012_to_2017_official_tables_and_ceads():
     (d0, f0) = _guangdong(2012, aggregate=False)
     with pytest.raises(InputError, match="not in the same classification"):
         decompose_between(d0, f0, s1, e1)
+
+
+# ------------------------------------------------------------------ command line
+GD = ["--from", "china-provincial-io-42/guangdong_2012", "--to", "china-provincial-io-42/guangdong_2017"]
+
+
+def test_cli_sda_csv_sums_to_the_observed_change(capsys):
+    from carbon_cli.main import main
+
+    assert main(["sda", *GD, "--aggregate", "s11", "--satellite", "ceads", "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    frame = pd.read_csv(__import__("io").StringIO(out), index_col=0)
+    assert list(frame.index) == list(EFFECTS) + ["total"] and frame.columns[0] == "value"
+    assert frame.loc[list(EFFECTS), "value"].sum() == pytest.approx(frame.loc["total", "value"], rel=1e-9)
+    assert (frame["unit"] == "Mt CO2").all() and (frame["prices"] == "current prices").all()
+    assert "price change between 2012 and 2017 sits inside the effects" in err
+    (s0, e0), (s1, e1) = _guangdong(2012), _guangdong(2017)
+    assert frame.loc["total", "value"] == pytest.approx(e1.sum() - e0.sum(), rel=1e-9)
+    assert main(["sda", *GD, "--aggregate", "s11", "--satellite", "ceads", "--format", "csv", "--deflator", "1.1"]) == 0
+    out, err = capsys.readouterr()
+    assert "constant prices of 2012" in out and "constant prices of 2012" in err
+
+
+def test_cli_sda_refuses_same_codes_for_different_products(tmp_path, capsys):
+    from carbon_cli.main import main
+
+    for name in ("e0.csv", "e1.csv"):
+        (tmp_path / name).write_text("sector,e\n" + "".join(f"{i:02d},1.0\n" for i in range(1, 43)), encoding="utf-8")
+    code = main(["sda", *GD, "--e-from", str(tmp_path / "e0.csv"), "--e-to", str(tmp_path / "e1.csv"),
+                 "--e-unit", "t"])
+    err = capsys.readouterr().err
+    assert code == 1 and "same codes for different products" in err and "22:" in err and "--aggregate s11" in err
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--aggregate", "s11"], "give the satellite of both years"),
+    (["--aggregate", "s11", "--satellite", "ceads", "--e-from", "a.csv", "--e-to", "b.csv"], "not both"),
+    (["--aggregate", "s11", "--satellite", "ceads", "--deflator", "abc"], "neither a number nor a file"),
+    (["--aggregate", "s11", "--satellite", "ceads", "--deflator", "-1"], "positive, finite"),
+    (["--aggregate", "s12", "--satellite", "ceads"], "unknown --aggregate"),
+])
+def test_cli_sda_bad_arguments(argv, message, capsys):
+    from carbon_cli.main import main
+
+    assert main(["sda", *GD, *argv]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_cli_sda_missing_satellite_year(capsys):
+    from carbon_cli.main import main
+
+    # CEADs has no inventory for Tibet: the missing satellite is named, not filled with zeros
+    code = main(["sda", "--from", "china-provincial-io-42/xizang_2017", "--to", "china-provincial-io-42/xizang_2017",
+                 "--aggregate", "s11", "--satellite", "ceads"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("carbon: error:") and "no inventory for Tibet" in err

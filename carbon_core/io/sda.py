@@ -75,6 +75,8 @@ class SDAResult:
     method: str
     unit: str = ""
     notes: list = field(default_factory=list)
+    #: "current prices" or "constant prices of <year 0>"
+    prices: str = "current prices"
 
     @property
     def method_text(self) -> str:
@@ -215,6 +217,24 @@ def _deflate(Z: pd.DataFrame, x: pd.Series, Y: pd.DataFrame, deflator, labels) -
     return Z.div(p, axis=0), x / p, Y.div(p, axis=0), p
 
 
+def _same_products(system0, system1, labels: list[str], years: tuple) -> None:
+    """Refuse equal codes that name different products (the 42-product codes of 2012 and 2017 shift from 22 on)."""
+    n0, n1 = getattr(system0, "names", None), getattr(system1, "names", None)
+    if not (isinstance(n0, pd.DataFrame) and isinstance(n1, pd.DataFrame)):
+        return
+    column = next((c for c in ("name_zh", "name_en") if c in n0.columns and c in n1.columns), None)
+    if column is None:
+        return
+    a = n0[column].reindex(labels).astype(str).str.strip()
+    b = n1[column].reindex(labels).astype(str).str.strip()
+    differ = [code for code in labels if a[code] != b[code] and a[code] not in ("", "nan") and b[code] not in ("", "nan")]
+    if differ:
+        shown = "; ".join(f"{c}: {a[c]} ({years[0]}) vs {b[c]} ({years[1]})" for c in differ[:3])
+        raise InputError(f"the two tables use the same codes for different products ({len(differ)} codes differ: {shown}"
+                         f"{' …' if len(differ) > 3 else ''}). Bring both to a common classification first "
+                         "(--aggregate s11 on the command line; the concordance of each year's classification is used).")
+
+
 def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=None, unit: str = "",
                       years: tuple = ("year 0", "year 1")) -> SDAResult:
     """SDA between two tables of one region brought to the same sectors.
@@ -246,6 +266,7 @@ def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=
                f"{years[1]} only: {', '.join(only1[:6])}{' …' if len(only1) > 6 else ''})" if only0 or only1
                else " (same sectors in a different order)")
             + ". Aggregate both to a common classification first (e.g. S1–S11).")
+    _same_products(system0, system1, labels0, years)
     categories = list(system0.Y.columns) + [c for c in system1.Y.columns if c not in list(system0.Y.columns)]
     parts = []
     notes = []
@@ -266,6 +287,7 @@ def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=
             raise InputError(f"{years[t]}: the satellite is not reproduced by the table ({observed} vs {modelled}).")
     result = structural_decomposition(*parts[0], *parts[1], method=method, sectors=labels0, categories=categories,
                                       unit=unit)
+    result.prices = "current prices" if deflator is None else f"constant prices of {years[0]}"
     if deflator is None:
         notes.append(f"current prices: both tables in their own year's prices, so price change between {years[0]} and "
                      f"{years[1]} sits inside the effects (mostly intensity and demand level).")

@@ -121,3 +121,19 @@ def test_main_never_shows_a_traceback_for_an_unforeseen_error(cli, monkeypatch):
     monkeypatch.setattr(dc, "diff_packages", boom)
     code, _, err = cli("diff", "a", "b")
     assert code == 1 and "Traceback" not in err and "internal problem" in err
+
+
+def test_validation_without_frictionless_says_so(monkeypatch, capsys):
+    """Under Pyodide frictionless is not installed: validation refuses with one clear message, no traceback."""
+    import sys
+
+    from carbon_cli.main import main
+    from carbon_core.data.package_checks import validate_package
+    from carbon_core.errors import DataPackageError
+
+    monkeypatch.setitem(sys.modules, "frictionless", None)  # import frictionless now raises ImportError
+    with pytest.raises(DataPackageError, match="needs the frictionless library"):
+        validate_package("gwp-values")
+    assert main(["validate", "gwp-values"]) == 1
+    err = capsys.readouterr().err
+    assert "needs the frictionless library" in err and "Traceback" not in err

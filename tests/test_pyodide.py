@@ -165,3 +165,4 @@ def test_wheel_data_and_units_under_pyodide(version, our_wheel, tmp_path):
     assert math.isclose(got["conversions"][0], 44 / 12, rel_tol=1e-15)
     print(f"Pyodide {version}: {len(units)} units, {len(CONVERSIONS)} conversions, {len(got['packages'])} packages, "
           f"{got['seconds']:.1f} s in Node")
+

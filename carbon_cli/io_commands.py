@@ -16,7 +16,7 @@ from carbon_core.io.domestic import DomesticSystem, domestic_system
 from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.io.iosystem import IOSystem
 from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
-from carbon_core.io.satellites import SEED_ENERGY_PACKAGE, read_satellite, satellite_for
+from carbon_core.io.satellites import SEED_ENERGY_PACKAGE, read_satellite, satellite_at, satellite_for
 
 from . import inputs
 from .parsers import DEFAULT_TABLE, PROVINCIAL, UsageError
@@ -150,20 +150,7 @@ def build_system(args, *, default_remove: str | None = None):
 
 def match_satellite(e: pd.Series, labels: list[str], products: list[str], mapping) -> pd.Series:
     """e labelled at the system's sectors, or at the table's products when aggregating; labels decide."""
-    keys = [str(k).strip() for k in e.index]
-    e = pd.Series(e.to_numpy(dtype=float), index=keys, name=e.name)
-    if set(keys) == set(labels) and len(keys) == len(labels):
-        return e.reindex(labels)
-    if mapping is not None and set(keys) == set(products) and len(keys) == len(products):
-        from carbon_core.io.aggregation import aggregate_satellite
-
-        return aggregate_satellite(e, mapping, order=labels).reindex(labels)
-    missing = [k for k in labels if k not in keys]
-    extra = [k for k in keys if k not in labels]
-    raise InputError("the labels of --e match neither the table's sectors"
-                     + (" nor its products" if mapping is not None else "")
-                     + f": missing {missing[:6]}, not in the table {extra[:6]}. Label e with the sector codes "
-                     f"({labels[0]} … {labels[-1]}).")
+    return satellite_at(e, labels, products, mapping, what="--e")
 
 
 def describe_adjustment(system: DomesticSystem | None) -> str:

@@ -29,9 +29,11 @@ from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.data.datasets import provincial_table_spec, read_table_spec, s11_concordance
+from carbon_core.io.comparable import sda_between
 from carbon_core.io.domestic import domestic_from_arrays, domestic_system
 from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
 from carbon_core.io.satellites import read_satellite, satellite_for
+from carbon_core.io.sda import METHODS as SDA_METHODS
 
 from . import config
 from . import excel as xl
@@ -334,6 +336,89 @@ def CARBON_ACCOUNTS(province, year, satellite, multipliers=None, unit=None, head
     show = xl.flag(header, True)
     return xl.table_out(acc.summary[["value", "unit", "name_en", "name_zh"]], header=show, index=show,
                         index_label="item")
+
+
+def _sda_table(province, year, what):
+    """A packaged table of a year, or an official table file given instead of the year."""
+    y = xl.single(year, what)
+    if isinstance(y, str) and y.strip().lower().endswith((".xls", ".xlsx", ".xlsm")):
+        return read_table_spec(y.strip())
+    if xl.empty(y):
+        raise InputError(f"{what} is empty; give a table year (2002, 2007, 2012, 2017) or an official table file.")
+    return read_table_spec(provincial_table_spec(xl.text(xl.single(province, "province")), y))
+
+
+def _sda_satellites(satellite):
+    """"ceads" (the default) or three columns: sector label, emissions of year_from, emissions of year_to."""
+    if not xl.present(satellite):
+        return "ceads", "ceads"
+    rows = xl.strip_edges(xl.trim(xl.as_rows(satellite)))
+    if len(rows) == 1 and len(rows[0]) == 1:
+        choice = xl.text(rows[0][0]).lower()
+        if choice != "ceads":
+            raise InputError("satellite must be \"ceads\" or a range of three columns: sector, emissions of year_from, "
+                             "emissions of year_to.")
+        return "ceads", "ceads"
+    if any(len(r) != 3 for r in rows):
+        raise InputError("a satellite range needs three columns: sector label (S1-S11), emissions of year_from, "
+                         "emissions of year_to.")
+    if not any(xl.labelish(r[0]) for r in rows):
+        raise InputError("label the satellite rows with the sectors (S1 … S11) in the first column.")
+    return tuple(xl.labelled_vector([[r[0], r[k]] for r in rows], f"satellite {name}", blank=0.0)
+                 for k, name in ((1, "year_from"), (2, "year_to")))
+
+
+def _sda_deflator(deflator):
+    if not xl.present(deflator):
+        return None
+    cells = [v for r in xl.as_rows(deflator) for v in r]
+    if len(cells) == 1:
+        return xl.number(cells[0], what="deflator")
+    d = xl.labelled_vector(deflator, "deflator", blank=None)
+    if not _labelled(d):
+        raise InputError("deflators by sector need labels (S1 … S11) in the first column.")
+    return d
+
+
+@udf("What changed a province's emissions between two IO years (structural decomposition, exact): intensity, "
+     "production structure, final-demand level, product mix, category mix. 结构分解分析.",
+     {"province": "Region: key, Chinese or English name (e.g. 广东). Both tables are brought to S1-S11, imports and "
+                  "inflows removed the same way.",
+      "year_from": "First year: 2002, 2007, 2012 or 2017, or the path of an official table file (.xls/.xlsx).",
+      "year_to": "Second year, as year_from.",
+      "satellite": "Optional: \"ceads\" (default: CEADs CO2 of each year, Mt CO2) or three columns: S1-S11 label, "
+                   "emissions of year_from, emissions of year_to.",
+      "method": "Optional: \"dl\" (default: average over all 120 orderings) or \"polar\" (average of the two polar "
+                "decompositions).",
+      "deflator": "Optional: price index of year_to relative to year_from (one number, or S1-S11 labels and values); "
+                  "the result is then in constant prices of year_from.",
+      "what": "Optional: \"effects\" (default), \"sectors\" (effects by sector of emission) or \"years\" "
+              "(emissions of both years).",
+      "unit": "Optional: unit of a satellite range (e.g. \"Mt CO2\").",
+      "header": "Optional: TRUE (default) to spill the header row and labels."},
+     '=CARBON_SDA("广东", 2012, 2017)', "table: effect, value, unit, prices, share, Chinese and English names",
+     ("satellite", "deflator"), True)
+def CARBON_SDA(province, year_from, year_to, satellite=None, method=None, deflator=None, what=None, unit=None,
+               header=None):
+    kind = (xl.optional_text(what) or "effects").lower()
+    if kind not in ("effects", "sectors", "years"):
+        raise InputError("what must be \"effects\", \"sectors\" or \"years\".")
+    how = (xl.optional_text(method) or "dl").lower()
+    if how not in SDA_METHODS:
+        raise InputError("method must be \"dl\" (all orderings) or \"polar\".")
+    tables = _sda_table(province, year_from, "year_from"), _sda_table(province, year_to, "year_to")
+    e0, e1 = _sda_satellites(satellite)
+    result, first, second = sda_between(*tables, e0, e1, method=how, deflator=_sda_deflator(deflator),
+                                        unit=xl.optional_text(unit))
+    show = xl.flag(header, True)
+    if kind == "sectors":
+        return xl.table_out(result.by_sector, header=show, index=show, index_label="sector")
+    if kind == "years":
+        years = pd.DataFrame({"emissions": [result.E0, result.E1], "unit": result.unit, "prices": result.prices,
+                              "source": [first.where, second.where]},
+                             index=pd.Index([first.year, second.year], name="year"))
+        return xl.table_out(years, header=show, index=show, index_label="year")
+    return xl.table_out(result.table(), header=show, index=show, index_label="effect")
 
 
 # ----------------------------------------------------------------- factors

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from carbon_core import __version__
 from carbon_core.data.datasets import read_table_spec
 from carbon_core.io.comparable import sda_between
@@ -61,7 +59,7 @@ def cmd_sda(args) -> int:
     for n in result.notes:
         print(f"carbon: note: {n}", file=sys.stderr)
     y0, y1, w0, w1, unit = first.year, second.year, first.where, second.where, result.unit
-    table = frame_of(result)
+    table = result.table()
     if fmt == "csv":
         emit(table.to_csv(lineterminator="\n"), args.output)
     elif fmt == "table":
@@ -78,11 +76,3 @@ def cmd_sda(args) -> int:
                     f"Effects: {', '.join(EFFECTS)} (E = fᵀ L B d s)"] + result.notes)
         print(f"wrote {args.output}", file=sys.stderr)
     return 0
-
-
-def frame_of(result) -> pd.DataFrame:
-    """The effects table as the command prints it in CSV (for tests and the workbook builder)."""
-    table = result.effects.copy()
-    table.insert(1, "unit", result.unit)
-    table.insert(2, "prices", result.prices)
-    return table

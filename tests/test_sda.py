@@ -311,3 +311,157 @@ def test_cli_sda_missing_satellite_year(capsys):
                  "--aggregate", "s11", "--satellite", "ceads"])
     err = capsys.readouterr().err
     assert code == 1 and err.startswith("carbon: error:") and "no inventory for Tibet" in err
+
+
+# ------------------------------------------------------- comparable years (core)
+def _tables(region="guangdong", years=(2012, 2017)):
+    from carbon_core.data.datasets import provincial_table_spec, read_table_spec
+
+    return [read_table_spec(provincial_table_spec(region, y)) for y in years]
+
+
+def test_sda_between_matches_the_hand_prepared_years():
+    from carbon_core.io.comparable import sda_between
+    from carbon_core.io.sda import decompose_between
+
+    result, first, second = sda_between(*_tables())
+    (s0, e0), (s1, e1) = _guangdong(2012), _guangdong(2017)
+    by_hand = decompose_between(s0, e0, s1, e1, years=("2012", "2017"), unit="Mt CO2")
+    np.testing.assert_allclose(result.effects["value"], by_hand.effects["value"], rtol=1e-12)
+    assert (first.year, second.year, result.unit) == ("2012", "2017", "Mt CO2")
+    assert any("households" in n for n in result.notes) and result.notes[-1].startswith("final-demand categories")
+
+
+def test_sda_between_satellite_at_each_years_products_uses_each_years_concordance():
+    from carbon_core.data.datasets import s11_concordance
+    from carbon_core.io.aggregation import aggregate_satellite
+    from carbon_core.io.comparable import sda_between
+
+    t0, t1 = _tables()
+    rng = np.random.default_rng(5)
+    e0 = pd.Series(rng.uniform(1, 10, 42), index=t0.products)
+    e1 = pd.Series(rng.uniform(1, 10, 42), index=t1.products)
+    result, first, second = sda_between(t0, t1, e0, e1, unit="kt CO2")
+    for table, e, year in ((t0, e0, first), (t1, e1, second)):
+        mapping, _, order = s11_concordance(table.classification)
+        np.testing.assert_allclose(year.e, aggregate_satellite(e, mapping, order=order).reindex(order), rtol=1e-12)
+    assert result.unit == "kt CO2" and result.E1 - result.E0 == pytest.approx(e1.sum() - e0.sum(), rel=1e-9)
+    # the products of 2012 and 2017 are not the same classification: 2017's concordance is not used for 2012
+    assert t0.classification == "io42-2012" and t1.classification == "io42-2017"
+
+
+def test_sda_between_refusals():
+    from carbon_core.io.comparable import sda_between, year_data
+
+    gd12, gd17 = _tables()
+    js17, = _tables("jiangsu", (2017,))
+    with pytest.raises(InputError, match="two regions"):
+        sda_between(gd12, js17)
+    with pytest.raises(InputError, match="unknown aggregation"):
+        year_data(gd12, aggregate="s12")
+    with pytest.raises(InputError, match="unknown satellite"):
+        year_data(gd12, "edgar")
+    with pytest.raises(InputError, match="must be \"ceads\" or emissions"):
+        year_data(gd12, [1.0, 2.0])
+    s11 = pd.Series(1.0, index=[f"S{i}" for i in range(1, 12)])
+    with pytest.raises(InputError, match="different units"):
+        sda_between(gd12, gd17, s11, "ceads", unit="t CO2")
+    with pytest.raises(InputError, match="same codes for different products"):
+        sda_between(gd12, gd17, pd.Series(1.0, index=gd12.products), pd.Series(1.0, index=gd17.products),
+                    aggregate=None)
+
+
+# -------------------------------------------------------------- Excel: CARBON_SDA
+def _cells(rows):
+    return {r[0]: dict(zip(rows[0][1:], r[1:])) for r in rows[1:]}
+
+
+def test_carbon_sda_matches_the_core_and_the_command_line(capsys):
+    from addin.carbon_udfs import CARBON_SDA
+    from carbon_cli.main import main
+    from carbon_core.io.comparable import sda_between
+
+    rows = CARBON_SDA("广东", 2012, 2017)
+    assert rows[0] == ["effect", "value", "unit", "prices", "share", "name_zh", "name_en"]
+    cells = _cells(rows)
+    assert main(["sda", *GD, "--aggregate", "s11", "--satellite", "ceads", "--format", "csv"]) == 0
+    cli = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), index_col=0)
+    for effect in list(EFFECTS) + ["total"]:
+        assert cells[effect]["value"] == pytest.approx(cli.loc[effect, "value"], rel=1e-12)
+        assert cells[effect]["prices"] == "current prices" and cells[effect]["unit"] == "Mt CO2"
+    polar = _cells(CARBON_SDA("Guangdong", "2012", 2017.0, "ceads", "polar"))
+    core, _, _ = sda_between(*_tables(), method="polar")
+    assert [polar[k]["value"] for k in EFFECTS] == pytest.approx(list(core.effects.loc[list(EFFECTS), "value"]),
+                                                                 rel=1e-12)
+    years = _cells(CARBON_SDA("广东省", 2012, 2017, None, None, None, "years"))
+    assert years["2017"]["emissions"] - years["2012"]["emissions"] == pytest.approx(cells["total"]["value"], rel=1e-12)
+    sectors = CARBON_SDA("广东", 2012, 2017, None, None, None, "sectors")
+    assert [r[0] for r in sectors[1:]] == [f"S{i}" for i in range(1, 12)]
+    assert sum(r[sectors[0].index("intensity")] for r in sectors[1:]) == pytest.approx(cells["intensity"]["value"],
+                                                                                      rel=1e-9)
+    bare = CARBON_SDA("广东", 2012, 2017, None, None, None, None, None, False)
+    assert len(bare) == 6 and isinstance(bare[0][0], float)
+
+
+def test_carbon_sda_with_a_satellite_range_and_deflators():
+    from addin.carbon_udfs import CARBON_SDA
+    from carbon_core.io.comparable import sda_between
+
+    core, first, second = sda_between(*_tables())
+    rng = [["sector", "e 2012", "e 2017"]] + [[s, first.e[s], second.e[s]] for s in first.e.index] + [[None] * 3]
+    own = _cells(CARBON_SDA("广东", 2012, 2017, rng, None, None, None, "Mt CO2"))
+    for effect in EFFECTS:
+        assert own[effect]["value"] == pytest.approx(core.effects.loc[effect, "value"], rel=1e-12)
+    assert own["total"]["unit"] == "Mt CO2"
+    one = _cells(CARBON_SDA("广东", 2012, 2017, None, None, 1.1))
+    per_sector = _cells(CARBON_SDA("广东", 2012, 2017, None, None, [[f"S{i}", "110%"] for i in range(1, 12)]))
+    assert one["total"]["prices"] == "constant prices of 2012" == per_sector["total"]["prices"]
+    for effect in EFFECTS:
+        assert one[effect]["value"] == pytest.approx(per_sector[effect]["value"], rel=1e-12)
+    assert one["intensity"]["value"] != pytest.approx(core.effects.loc["intensity", "value"], rel=1e-3)
+    assert one["total"]["value"] == pytest.approx(core.change, rel=1e-12)  # prices move effects, not the change
+
+
+S11_ROWS = [[f"S{i}", 1.0, 2.0] for i in range(1, 12)]
+
+
+@pytest.mark.parametrize("args,message", [
+    (("广东", 2012, 2017, None, None, None, "table"), "what must be"),
+    (("广东", 2012, 2017, None, "lmdi"), "method must be"),
+    (("广东", 2012, 2017, "edgar"), "satellite must be \"ceads\""),
+    (("广东", 2012, 2017, [[f"S{i}", 1.0] for i in range(1, 12)]), "three columns"),
+    (("广东", 2012, 2017, [[1.0, 1.0, 2.0]] * 11), "label the satellite rows"),
+    (("广东", 2012, 2017, S11_ROWS[:1] + [["S2", "a lot", 2.0]] + S11_ROWS[2:]), "'a lot' is not a number"),
+    (("广东", 2012, 2017, [["S1", "#N/A", 2.0]] + S11_ROWS[1:]), "#N/A"),
+    (("广东", 2012, 2017, S11_ROWS[:10]), "missing ['S11']"),
+    (("广东", 2012, None), "year_to is empty"),
+    (("广东", 2012, 2016), "no guangdong table for 2016"),
+    (("广东", 2012, "tables.csv"), "not a year"),
+    (("Atlantis", 2012, 2017), "unknown region"),
+    (("#N/A", 2012, 2017), "#N/A"),
+    (("广东", 2012, 2017, None, None, -1.1), "positive, finite"),
+    (("广东", 2012, 2017, None, None, [[1.1], [1.2]]), "need labels"),
+    (("广东", 2012, 2017, None, None, [["S1", 1.1]]), "missing S2"),
+    (("西藏", 2012, 2017), "no inventory for Tibet"),
+    (("广东", 2012, "/nowhere/table.xlsx"), "table.xlsx"),
+])
+def test_carbon_sda_bad_inputs_come_back_as_one_line(args, message):
+    from addin.carbon_udfs import CARBON_SDA
+
+    out = CARBON_SDA(*args)
+    assert isinstance(out, list) and len(out) == 1 and len(out[0]) == 1, out
+    text = out[0][0]
+    assert text.startswith("Error: ") and "Traceback" not in text and message in text, text
+
+
+def test_cli_sda_satellites_at_each_years_products(tmp_path, capsys):
+    from carbon_cli.main import main
+
+    t0, t1 = _tables()
+    for name, table in (("e0.csv", t0), ("e1.csv", t1)):
+        (tmp_path / name).write_text("product,e\n" + "".join(f"{p},2.0\n" for p in table.products), encoding="utf-8")
+    assert main(["sda", *GD, "--aggregate", "s11", "--e-from", str(tmp_path / "e0.csv"), "--e-to",
+                 str(tmp_path / "e1.csv"), "--e-unit", "kt CO2", "--format", "csv"]) == 0
+    frame = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), index_col=0)
+    assert frame.loc["total", "value"] == pytest.approx(0.0, abs=1e-9) and (frame["unit"] == "kt CO2").all()
+    assert frame.loc[list(EFFECTS), "value"].sum() == pytest.approx(0.0, abs=1e-9)

@@ -86,6 +86,13 @@ class SDAResult:
     def change(self) -> float:
         return self.E1 - self.E0
 
+    def table(self) -> pd.DataFrame:
+        """The effects with their unit and price basis on every row (what the command line prints as CSV)."""
+        table = self.effects.copy()
+        table.insert(1, "unit", self.unit)
+        table.insert(2, "prices", self.prices)
+        return table
+
 
 def demand_factors(Y: np.ndarray, categories, what: str) -> tuple[float, np.ndarray, np.ndarray]:
     """``s``, ``d`` and ``B`` of a final-demand matrix ``Y`` (products × categories), with ``B d s = Y·1``."""

@@ -183,3 +183,31 @@ def test_guangdong_workbook_reproduces_seed000():
                                                  + items["outflows"] + items["discrepancy"], rel=1e-9)
     refs = _chart_refs(path)
     assert any("Table2!$D$4:$D$14" in r for r in refs) and all(any(f"Table3!${c}$4:${c}$14" in r for r in refs) for c in "EHK")
+
+
+def test_sda_workbook_walks_from_2012_to_2017():
+    path = COMMITTED / "sda_guangdong_2012_2017.xlsx"
+    wb = openpyxl.load_workbook(path, data_only=True)
+    sda = wb["SDA"]
+    assert sda["A3"].value == "effect" and sda["B3"].value == "value"
+    effects = {sda.cell(r, 1).value: sda.cell(r, 2).value for r in range(4, 10)}
+    assert list(effects) == ["intensity", "production_structure", "demand_level", "product_mix", "category_mix",
+                             "total"]
+    assert all(sda.cell(r, 4).value == "current prices" for r in range(4, 10))
+    years = {sda.cell(r, 1).value: sda.cell(r, 2).value for r in range(13, 15)}
+    assert set(years) == {"2012", "2017"}
+    assert sum(v for k, v in effects.items() if k != "total") == pytest.approx(years["2017"] - years["2012"], rel=1e-9)
+    fall = wb["Waterfall"]
+    steps = [[fall.cell(r, c).value for c in range(1, 8)] for r in range(4, 11)]
+    assert steps[0][6] == pytest.approx(years["2012"]) and steps[-1][6] == pytest.approx(years["2017"])
+    for (_, _, before, *_), (_, v, after, base, up, down, _) in zip(steps[:-1], steps[1:-1]):
+        assert after == pytest.approx(before + v) and base == pytest.approx(min(before, after))
+        assert up - down == pytest.approx(v) and min(up, down) == 0
+    assert fall["A12"].value.startswith("check") and abs(fall["B12"].value) < 1e-9
+    refs = _chart_refs(path)
+    assert len(refs) == 1 and all(f"Waterfall!${c}$4:${c}$10" in refs[0] for c in "ADEFG")
+    sectors = wb["Sectors"]
+    header = [sectors.cell(3, c).value for c in range(1, 8)]
+    assert header[0] == "sector" and header[-1] == "total"
+    column = header.index("intensity") + 1
+    assert sum(sectors.cell(r, column).value for r in range(4, 15)) == pytest.approx(effects["intensity"], rel=1e-9)

@@ -682,8 +682,7 @@ def build_sda(path: Path, values_only: bool = False) -> None:
     for k, effect in enumerate(EFFECTS, start=1):
         r += 1
         v = float(core.effects.loc[effect, "value"])
-        zh, en = EFFECT_NAMES[effect]
-        b.text(ws, r, 0, f"{zh} {en}")
+        b.text(ws, r, 0, f"{EFFECT_NAMES[effect][0]} {effect}")
         b.formula(ws, r, 1, "=" + effects.cell(k, value_col), v)
         b.formula(ws, r, 2, f"=C{r}+B{r + 1}", after + v)
         b.formula(ws, r, 3, f"=MIN(C{r},C{r + 1})", min(after, after + v))
@@ -708,10 +707,10 @@ def build_sda(path: Path, values_only: bool = False) -> None:
         series.update({"fill": {"none": True}, "border": {"none": True}} if colour is None
                       else {"fill": {"color": colour}})
         fig.add_series(series)
-    fig.set_title({"name": f"Guangdong CO2 {first.year} → {second.year}: what changed it (Mt CO2, current prices)"})
+    fig.set_title({"name": f"Guangdong CO2 {first.year} → {second.year}, Mt CO2 (current prices)"})
     fig.set_y_axis({"name": "Mt CO2", "min": 0})
     fig.set_legend({"position": "bottom", "delete_series": [0]})
-    fig.set_size({"width": 900, "height": 460})
+    fig.set_size({"width": 900, "height": 520})
     b.sheet(ws).insert_chart(f"A{last + 5}", fig)
     b.page(ws, tall=True)
     b.close()

@@ -22,6 +22,7 @@ PREVIEWS = [  # workbook, marker text on the main sheet's page, image name
     ("io_extraction_china2017.xlsx", "CO2 and intensity by sector", "preview_io_intensity.png"),
     ("park_inventory_ganzhou.xlsx", "By year", "preview_park_summary.png"),
     ("factor_audit.xlsx", "Same quantity, different values", "preview_audit_conflicts.png"),
+    ("sda_guangdong_2012_2017.xlsx", "check: 2017", "preview_sda_waterfall.png"),
 ]
 
 

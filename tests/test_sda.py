@@ -465,3 +465,59 @@ def test_cli_sda_satellites_at_each_years_products(tmp_path, capsys):
     frame = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), index_col=0)
     assert frame.loc["total", "value"] == pytest.approx(0.0, abs=1e-9) and (frame["unit"] == "kt CO2").all()
     assert frame.loc[list(EFFECTS), "value"].sum() == pytest.approx(0.0, abs=1e-9)
+
+
+# ------------------------------------------------- the discrepancy column (ERR)
+def test_a_discrepancy_column_is_spread_not_decomposed_as_a_category():
+    import warnings
+
+    from carbon_core.errors import CarbonWarning
+    from carbon_core.io.sda import decompose_between
+
+    rng = np.random.default_rng(12)
+    labels = ["S1", "S2", "S3"]
+    s0, s1 = _system(rng, labels), _system(rng, labels)
+    # an ERR column that sums to zero over products: as a category its product mix would be undefined
+    err = np.array([15.0, -5.0, -10.0])
+    s1.Y["ERR"] = err
+    s1.x = s1.x + err
+    e0 = pd.Series([3.0, 1.0, 2.0], index=labels)
+    e1 = pd.Series([2.0, 2.0, 2.5], index=labels)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = decompose_between(s0, e0, s1, e1, years=("2012", "2017"))
+    assert r.effects.loc[list(EFFECTS), "value"].sum() == pytest.approx(e1.sum() - e0.sum(), rel=1e-9)
+    assert "ERR" not in r.notes[-1] and any("ERR" in n and "spread" in n for n in r.notes)
+    assert any(issubclass(w.category, CarbonWarning) and "discrepancy" in str(w.message) for w in caught)
+    # spreading ERR over the product's categories by their size is what the decomposition sees
+    folded = s1.Y[["C", "I", "EX"]].to_numpy()
+    folded = folded + err[:, None] * folded / folded.sum(axis=1, keepdims=True)
+    by_hand = decompose_between(s0, e0, SimpleNamespaceSystem(s1.Z, s1.x, folded, ["C", "I", "EX"]), e1)
+    np.testing.assert_allclose(r.effects["value"], by_hand.effects["value"], rtol=1e-10)
+
+
+def SimpleNamespaceSystem(Z, x, Y, cats):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(Z=Z, x=x, Y=pd.DataFrame(Y, index=Z.index, columns=cats))
+
+
+def test_published_tables_with_discrepancy_or_rounding_decompose_exactly():
+    import warnings
+
+    from carbon_core.errors import CarbonWarning
+    from carbon_core.io.comparable import sda_between
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        shandong, first, second = sda_between(*_tables("shandong"))  # ERR: 6.1% and 12.8% of final demand
+    assert shandong.effects.loc[list(EFFECTS), "value"].sum() == pytest.approx(second.e.sum() - first.e.sum(),
+                                                                              rel=1e-9)
+    assert any("12.85% of final demand" in n for n in shandong.notes)
+    assert any(issubclass(w.category, CarbonWarning) for w in caught)
+    tianjin, first, second = sda_between(*_tables("tianjin"))  # 2012 rows off by up to 0.23 (10^4 yuan) of rounding
+    assert tianjin.effects.loc[list(EFFECTS), "value"].sum() == pytest.approx(second.e.sum() - first.e.sum(),
+                                                                             rel=1e-9)
+    assert any("rounding" in n for n in tianjin.notes)
+    sichuan, _, _ = sda_between(*_tables("sichuan", (2007, 2012)))  # ERR of 2007 sums to about zero
+    assert np.isfinite(sichuan.effects["value"]).all()

@@ -28,6 +28,7 @@ Effects come per sector of emission (``f_j x_j``) too; by linearity they sum to 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from itertools import combinations
 from math import factorial
@@ -35,7 +36,7 @@ from math import factorial
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import CarbonWarning, InputError
 
 #: The effects, in the order the factors enter ``E = fᵀ L B d s``.
 EFFECTS = ("intensity", "production_structure", "demand_level", "product_mix", "category_mix")
@@ -47,6 +48,8 @@ EFFECT_NAMES = {
     "product_mix": ("最终需求产品结构效应", "final-demand product mix"),
     "category_mix": ("最终需求类别结构效应", "final-demand category mix"),
 }
+#: Final-demand columns that are statistical discrepancy, not demand (spread over the real categories).
+DISCREPANCY = ("ERR",)
 METHODS = {"dl": "average over all orderings of the factors (Dietzenbacher & Los 1998)",
            "polar": "average of the two polar decompositions"}
 
@@ -242,6 +245,49 @@ def _same_products(system0, system1, labels: list[str], years: tuple) -> None:
                          "(--aggregate s11 on the command line; the concordance of each year's classification is used).")
 
 
+def _fold_discrepancy(Y: pd.DataFrame, y: np.ndarray, x: np.ndarray, year) -> tuple[pd.DataFrame, str | None]:
+    """Final demand by real categories that sums to ``y = x − Z·1`` exactly.
+
+    The published discrepancy column (ERR, 误差/其他) is no demand category: its entries have mixed
+    signs and may sum to about zero, so it has no product mix of its own. It is spread, together
+    with the table's own rounding (within the tolerance of the balance check), over each product's
+    real categories in proportion to their absolute size; a product with no final demand gets it
+    in proportion to the categories' totals. A larger gap is an error in the input.
+    """
+    real = [c for c in Y.columns if c not in DISCREPANCY]
+    R = Y[real].to_numpy(dtype=float)
+    err = Y[[c for c in Y.columns if c in DISCREPANCY]].to_numpy(dtype=float).sum(axis=1)
+    gap = y - R.sum(axis=1) - err
+    xs = np.abs(np.asarray(x, dtype=float))
+    limit = 1e-4 * np.maximum(xs, 1e-3 * xs.max(initial=0.0))
+    if (np.abs(gap) > limit).any():
+        worst = int(np.argmax(np.abs(gap) - limit))
+        raise InputError(f"{year}: final demand by category does not add up to x − Z·1 (off by {gap[worst]:.6g} in row "
+                         f"{Y.index[worst]}, more than rounding); the decomposition would not reproduce the year's "
+                         "emissions. Check the table's final-demand columns.")
+    r = err + gap
+    scale = float(np.abs(R).sum())
+    if not real or np.abs(r).sum() <= 1e-12 * max(1.0, scale):
+        return Y[real], None
+    W = np.abs(R)
+    rows = W.sum(axis=1)
+    fallback = W.sum(axis=0) / max(W.sum(), 1e-300)
+    shares = np.where(rows[:, np.newaxis] > 0, W / np.where(rows > 0, rows, 1.0)[:, np.newaxis], fallback[np.newaxis, :])
+    folded = pd.DataFrame(R + r[:, np.newaxis] * shares, index=Y.index, columns=real)
+    pct = 100.0 * float(np.abs(r).sum()) / max(scale, 1e-300)
+    what = []
+    if np.abs(err).sum() > 0:
+        what.append(f"the discrepancy column ERR (Σ|ERR| = {np.abs(err).sum():,.4g})")
+    if np.abs(gap).max(initial=0.0) > 1e-9 * max(1.0, xs.max(initial=0.0)):
+        what.append(f"the table's rounding (up to {np.abs(gap).max():.4g} in a row)")
+    note = (f"{year}: {' and '.join(what) or 'a residual'}, {pct:.2f}% of final demand, spread over each product's "
+            "final-demand categories in proportion to their size, so that they add up to x − Z·1 exactly.")
+    if pct > 1.0:
+        warnings.warn(f"{year}: {pct:.1f}% of final demand is statistical discrepancy (ERR) spread over the categories; "
+                      "read the product-mix and category-mix effects with that in mind.", CarbonWarning, stacklevel=3)
+    return folded, note
+
+
 def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=None, unit: str = "",
                       years: tuple = ("year 0", "year 1")) -> SDAResult:
     """SDA between two tables of one region brought to the same sectors.
@@ -274,18 +320,21 @@ def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=
                else " (same sectors in a different order)")
             + ". Aggregate both to a common classification first (e.g. S1–S11).")
     _same_products(system0, system1, labels0, years)
-    categories = list(system0.Y.columns) + [c for c in system1.Y.columns if c not in list(system0.Y.columns)]
+    every = list(system0.Y.columns) + [c for c in system1.Y.columns if c not in list(system0.Y.columns)]
+    categories = [c for c in every if c not in DISCREPANCY]
     parts = []
     notes = []
     for t, (system, e) in enumerate(((system0, e0), (system1, e1))):
-        Z, x, Y = system.Z, system.x, system.Y.reindex(columns=categories, fill_value=0.0)
+        Z, x, Y = system.Z, system.x, system.Y.reindex(columns=every, fill_value=0.0)
         if t == 1 and deflator is not None:
             Z, x, Y, _ = _deflate(Z, x, Y, deflator, labels0)
         io = IOSystem(Z, x)
+        Y, note = _fold_discrepancy(Y, io.y_values, io.x_values, years[t])
+        if note:
+            notes.append(note)
         gap = np.abs(Y.to_numpy().sum(axis=1) - io.y_values).max(initial=0.0)
-        if gap > 1e-9 * max(1.0, float(np.abs(io.x_values).max(initial=0.0))):
-            raise InputError(f"{years[t]}: final demand by category does not add up to x − Z·1 (off by up to {gap:.6g}); "
-                             "the decomposition would not reproduce the year's emissions.")
+        if gap > 1e-9 * max(1.0, float(np.abs(io.x_values).max(initial=0.0))):  # pragma: no cover - exact by folding
+            raise InputError(f"{years[t]}: final demand by category does not add up to x − Z·1 (off by up to {gap:.6g}).")
         f = io.intensity(e).to_numpy()
         parts.append((f, io.solver.inverse(), Y.to_numpy()))
         observed = float(np.sum(io.satellite(e)))

@@ -29,7 +29,7 @@ from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.data.datasets import provincial_table_spec, read_table_spec, s11_concordance
-from carbon_core.io.comparable import sda_between
+from carbon_core.io.comparable import AGGREGATIONS as SDA_AGGREGATIONS, sda_between
 from carbon_core.io.domestic import domestic_from_arrays, domestic_system
 from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
 from carbon_core.io.satellites import read_satellite, satellite_for
@@ -360,10 +360,10 @@ def _sda_satellites(satellite):
                              "emissions of year_to.")
         return "ceads", "ceads"
     if any(len(r) != 3 for r in rows):
-        raise InputError("a satellite range needs three columns: sector label (S1-S11), emissions of year_from, "
-                         "emissions of year_to.")
+        raise InputError("a satellite range needs three columns: sector label (S1-S11 or CP01-CP41), emissions of "
+                         "year_from, emissions of year_to.")
     if not any(xl.labelish(r[0]) for r in rows):
-        raise InputError("label the satellite rows with the sectors (S1 … S11) in the first column.")
+        raise InputError("label the satellite rows with the sectors (S1 … S11, or CP01 … CP41) in the first column.")
     return tuple(xl.labelled_vector([[r[0], r[k]] for r in rows], f"satellite {name}", blank=0.0)
                  for k, name in ((1, "year_from"), (2, "year_to")))
 
@@ -382,15 +382,17 @@ def _sda_deflator(deflator):
 
 @udf("What changed a province's emissions between two IO years (structural decomposition, exact): intensity, "
      "production structure, final-demand level, product mix, category mix. 结构分解分析.",
-     {"province": "Region: key, Chinese or English name (e.g. 广东). Both tables are brought to S1-S11, imports and "
-                  "inflows removed the same way.",
+     {"province": "Region: key, Chinese or English name (e.g. 广东). Both tables are aggregated the same way, imports "
+                  "and inflows removed the same way.",
       "year_from": "First year: 2002, 2007, 2012 or 2017, or the path of an official table file (.xls/.xlsx).",
       "year_to": "Second year, as year_from.",
-      "satellite": "Optional: \"ceads\" (default: CEADs CO2 of each year, Mt CO2) or three columns: S1-S11 label, "
+      "satellite": "Optional: \"ceads\" (default: CEADs CO2 of each year, Mt CO2) or three columns: sector label, "
                    "emissions of year_from, emissions of year_to.",
+      "aggregate": "Optional: \"s11\" (default: S1-S11, any years) or \"cp41\" (the 41 common products of the 2012 "
+                   "and 2017 tables).",
       "method": "Optional: \"dl\" (default: average over all 120 orderings) or \"polar\" (average of the two polar "
                 "decompositions).",
-      "deflator": "Optional: price index of year_to relative to year_from (one number, or S1-S11 labels and values); "
+      "deflator": "Optional: price index of year_to relative to year_from (one number, or sector labels and values); "
                   "the result is then in constant prices of year_from.",
       "what": "Optional: \"effects\" (default), \"sectors\" (effects by sector of emission) or \"years\" "
               "(emissions of both years).",
@@ -398,8 +400,8 @@ def _sda_deflator(deflator):
       "header": "Optional: TRUE (default) to spill the header row and labels."},
      '=CARBON_SDA("广东", 2012, 2017)', "table: effect, value, unit, prices, share, Chinese and English names",
      ("satellite", "deflator"), True)
-def CARBON_SDA(province, year_from, year_to, satellite=None, method=None, deflator=None, what=None, unit=None,
-               header=None):
+def CARBON_SDA(province, year_from, year_to, satellite=None, aggregate=None, method=None, deflator=None, what=None,
+               unit=None, header=None):
     kind = (xl.optional_text(what) or "effects").lower()
     if kind not in ("effects", "sectors", "years"):
         raise InputError("what must be \"effects\", \"sectors\" or \"years\".")
@@ -408,8 +410,11 @@ def CARBON_SDA(province, year_from, year_to, satellite=None, method=None, deflat
         raise InputError("method must be \"dl\" (all orderings) or \"polar\".")
     tables = _sda_table(province, year_from, "year_from"), _sda_table(province, year_to, "year_to")
     e0, e1 = _sda_satellites(satellite)
-    result, first, second = sda_between(*tables, e0, e1, method=how, deflator=_sda_deflator(deflator),
-                                        unit=xl.optional_text(unit))
+    level = (xl.optional_text(aggregate) or "s11").lower()
+    if level not in SDA_AGGREGATIONS:
+        raise InputError("aggregate must be \"s11\" or \"cp41\" (2012 and 2017 only).")
+    result, first, second = sda_between(*tables, e0, e1, aggregate=level, method=how,
+                                        deflator=_sda_deflator(deflator), unit=xl.optional_text(unit))
     show = xl.flag(header, True)
     if kind == "sectors":
         return xl.table_out(result.by_sector, header=show, index=show, index_label="sector")

@@ -120,7 +120,8 @@ def add_io_commands(sub) -> None:
     src.add_argument("--allow-imbalance", action="store_true",
                      help="analyse official tables whose rows or columns do not balance (warns instead)")
     prep = sda.add_argument_group("comparable tables")
-    prep.add_argument("--aggregate", help="'s11': both years to S1-S11 (needed when the years' product codes differ)")
+    prep.add_argument("--aggregate", help="'s11': both years to S1-S11, each by its own classification's concordance "
+                                          "(any years); 'cp41': the 41 common products of the 2012 and 2017 tables")
     prep.add_argument("--domestic", choices=["none", "imports", "imports+inflows"], default="imports+inflows",
                       help="remove imports and/or inflows from both years the same way (default imports+inflows)")
     prep.add_argument("--adjust-at", choices=["detail", "aggregate"], default="aggregate",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from carbon_core import __version__
 from carbon_core.data.datasets import read_table_spec
-from carbon_core.io.comparable import sda_between
+from carbon_core.io.comparable import AGGREGATIONS, sda_between
 from carbon_core.io.sda import EFFECTS
 
 from .io_commands import output_format, read_vector
@@ -43,8 +43,8 @@ def cmd_sda(args) -> int:
         raise UsageError("--e-from and --e-to go together (one satellite CSV per year).")
     if args.e_from and args.satellite:
         raise UsageError("use --satellite or --e-from/--e-to, not both.")
-    if args.aggregate and args.aggregate != "s11":
-        raise UsageError(f"unknown --aggregate '{args.aggregate}'; the shipped concordance is 's11'.")
+    if args.aggregate and args.aggregate.lower() not in AGGREGATIONS:
+        raise UsageError(f"unknown --aggregate '{args.aggregate}'; use {' or '.join(AGGREGATIONS)}.")
     balance = "warn" if args.allow_imbalance else "error"
     tables = [read_table_spec(spec, balance=balance, unit=args.unit) for spec in (args.from_spec, args.to_spec)]
     satellites = [_satellite("from", args, args.e_from), _satellite("to", args, args.e_to)]

@@ -652,17 +652,17 @@ def build_sda(path: Path, values_only: bool = False) -> None:
     effects = b.udf("SDA", 2, 0, "CARBON_SDA", "广东", 2012.0, 2017.0)
     top = effects.row + len(effects.rows) + 2
     b.text("SDA", top - 1, 0, "Emissions of both years 两年排放量", b.bold)
-    years = b.udf("SDA", top, 0, "CARBON_SDA", "广东", 2012.0, 2017.0, None, None, None, "years")
+    years = b.udf("SDA", top, 0, "CARBON_SDA", "广东", 2012.0, 2017.0, None, None, None, None, "years")
     low = years.row + len(years.rows) + 2
     b.text("SDA", low - 1, 0, "For comparison: the average of the two polar decompositions 两极分解平均", b.bold)
-    b.udf("SDA", low, 0, "CARBON_SDA", "广东", 2012.0, 2017.0, "ceads", "polar")
+    b.udf("SDA", low, 0, "CARBON_SDA", "广东", 2012.0, 2017.0, "ceads", None, "polar")
     b.sheet("SDA").set_column(0, 0, 22)
     b.sheet("SDA").set_column(1, 4, 16)
     b.sheet("SDA").set_column(5, 6, 30)
     b.page("SDA", tall=True)
 
     b.text("Sectors", 0, 0, "Effects by sector of emission, Mt CO2 (rows sum to the SDA totals) 分部门效应", b.title)
-    b.udf("Sectors", 2, 0, "CARBON_SDA", "广东", 2012.0, 2017.0, None, None, None, "sectors")
+    b.udf("Sectors", 2, 0, "CARBON_SDA", "广东", 2012.0, 2017.0, None, None, None, None, "sectors")
     b.sheet("Sectors").set_column(0, 6, 18)
 
     # Waterfall: an invisible base carries each bar to where the previous step ended

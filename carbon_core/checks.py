@@ -380,7 +380,7 @@ def warn_negative_final_demand(y: np.ndarray, labels: Sequence) -> None:
         warnings.warn(
             f"balancing final demand y = x - Z·1 is negative for {list_labels([labels[i] for i in np.nonzero(neg)[0]])} "
             "(inventory draw-downs or imports larger than domestic final use); results remain exact, "
-            "but read these sectors' extraction measures with care.",
+            "but read these sectors' results (extraction measures, demand effects) with care.",
             NegativeFinalDemandWarning,
             stacklevel=3,
         )

@@ -63,7 +63,7 @@ CALLS = {
     "CARBON_DOMESTIC": (Z_XL, X_XL, (("Agri", 350.0), ("Manu", 1700.0)), (("Agri", 100.0), ("Manu", 0.0)),
                         (("Agri", 50.0), ("Manu", 200.0))),
     "CARBON_ACCOUNTS": ("广东省", 2017.0, "ceads"),
-    "CARBON_SDA": ("广东", 2012.0, 2017.0, "ceads", "polar"),
+    "CARBON_SDA": ("广东", 2012.0, 2017.0, "ceads", "s11", "polar"),
 }
 
 

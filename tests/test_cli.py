@@ -100,8 +100,8 @@ def test_ceads_at_42_products_states_each_split(capsys):
 
 
 @pytest.mark.parametrize("argv,message", [
-    (["hem", "--table", "china-provincial-io-42/hunan_2012", "--domestic", "imports+inflows",
-      "--satellite", "ceads/hunan/2012"], "2017 classification only"),
+    (["hem", "--table", "china-provincial-io-42/hunan_2007", "--domestic", "imports+inflows",
+      "--satellite", "ceads/hunan/2007"], "2017 and 2012 classifications only"),
     (["hem", "--satellite", "ceads-co2-2017/china", "--aggregate", "s11", "--group", "G=S5,S99"], "unknown sectors S99"),
     (["hem", "--Z", "missing.csv", "--x", "x.csv", "--e", "e.csv"], "Z file 'missing.csv' does not exist"),
     (["hem", "--table", "china-io-42/io_1999", "--e", "e.csv"], "has no resource 'io_1999'"),
@@ -112,6 +112,21 @@ def test_cli_errors_are_one_line_on_stderr(capsys, argv, message):
     assert code == 1
     assert err.startswith("carbon: error: ") and message in err
     assert "Traceback" not in err
+
+
+def test_ceads_reaches_the_42_products_of_2012(capsys):
+    """CEADs lines name 2017 products; the common products of 2012 and 2017 carry them to 2012's codes."""
+    import io as _io
+
+    from carbon_core.io.satellites import ceads_to_s11, read_satellite
+
+    code, out, err = run(capsys, "hem", "--province", "hunan", "--year", "2012", "--domestic", "imports+inflows",
+                         "--satellite", "ceads/hunan/2012", "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(_io.StringIO(out), index_col=0, dtype={0: str})
+    assert len(frame) == 42 and "CEADs line 37 (Other Manufacturing Industry) split over 22, 23, 24" in err
+    by_s11, _ = ceads_to_s11(read_satellite("ceads/hunan/2012").values)
+    assert frame["DC"].sum() == pytest.approx(by_s11.sum(), rel=1e-9)
 
 
 def test_cli_bad_matrix_file(capsys, tmp_path):
@@ -128,8 +143,8 @@ def test_cli_bad_matrix_file(capsys, tmp_path):
 
 def test_console_script_exit_status_and_stderr(tmp_path):
     """Run as a real process: non-zero exit, message on stderr, nothing on stdout."""
-    proc = subprocess.run([sys.executable, "-m", "carbon_cli.main", "hem", "--province", "hunan", "--year", "2012",
-                           "--domestic", "imports+inflows", "--satellite", "ceads/hunan/2012"],
+    proc = subprocess.run([sys.executable, "-m", "carbon_cli.main", "hem", "--province", "hunan", "--year", "2007",
+                           "--domestic", "imports+inflows", "--satellite", "ceads/hunan/2007"],
                           capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stdout == ""

@@ -10,7 +10,7 @@ from frictionless import Package
 from carbon_core.datasets import available_packages, default_package_dir, load_package, read_io_table
 from carbon_core.errors import DataPackageError
 
-PACKAGES = ["ceads-co2-2017", "china-io-42", "china-io-detailed", "concordance-io42-s11"]
+PACKAGES = ["ceads-co2-2017", "china-io-42", "china-io-detailed", "concordance-io42-s11", "concordance-io42-2012-2017"]
 
 
 def test_all_packages_shipped():

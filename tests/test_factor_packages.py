@@ -26,7 +26,7 @@ def lib():
 
 
 @pytest.mark.parametrize("name", sorted(set(FACTOR_PACKAGES) | {"china-io-42", "ceads-co2-2017", "concordance-io42-s11",
-                                                                 "factor-conflict-notes"}))
+                                                                 "concordance-io42-2012-2017", "factor-conflict-notes"}))
 def test_shipped_package_validates(name):
     assert validate_package(default_package_dir() / name) == []
 

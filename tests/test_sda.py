@@ -295,6 +295,8 @@ def test_cli_sda_refuses_same_codes_for_different_products(tmp_path, capsys):
     (["--aggregate", "s11", "--satellite", "ceads", "--deflator", "abc"], "neither a number nor a file"),
     (["--aggregate", "s11", "--satellite", "ceads", "--deflator", "-1"], "positive, finite"),
     (["--aggregate", "s12", "--satellite", "ceads"], "unknown --aggregate"),
+    (["--aggregate", "cp41", "--satellite", "ceads", "--from", "china-provincial-io-42/guangdong_2007"],
+     "2012 and 2017 classifications only"),
 ])
 def test_cli_sda_bad_arguments(argv, message, capsys):
     from carbon_cli.main import main
@@ -389,17 +391,17 @@ def test_carbon_sda_matches_the_core_and_the_command_line(capsys):
     for effect in list(EFFECTS) + ["total"]:
         assert cells[effect]["value"] == pytest.approx(cli.loc[effect, "value"], rel=1e-12)
         assert cells[effect]["prices"] == "current prices" and cells[effect]["unit"] == "Mt CO2"
-    polar = _cells(CARBON_SDA("Guangdong", "2012", 2017.0, "ceads", "polar"))
+    polar = _cells(CARBON_SDA("Guangdong", "2012", 2017.0, "ceads", None, "polar"))
     core, _, _ = sda_between(*_tables(), method="polar")
     assert [polar[k]["value"] for k in EFFECTS] == pytest.approx(list(core.effects.loc[list(EFFECTS), "value"]),
                                                                  rel=1e-12)
-    years = _cells(CARBON_SDA("广东省", 2012, 2017, None, None, None, "years"))
+    years = _cells(CARBON_SDA("广东省", 2012, 2017, None, None, None, None, "years"))
     assert years["2017"]["emissions"] - years["2012"]["emissions"] == pytest.approx(cells["total"]["value"], rel=1e-12)
-    sectors = CARBON_SDA("广东", 2012, 2017, None, None, None, "sectors")
+    sectors = CARBON_SDA("广东", 2012, 2017, None, None, None, None, "sectors")
     assert [r[0] for r in sectors[1:]] == [f"S{i}" for i in range(1, 12)]
     assert sum(r[sectors[0].index("intensity")] for r in sectors[1:]) == pytest.approx(cells["intensity"]["value"],
                                                                                       rel=1e-9)
-    bare = CARBON_SDA("广东", 2012, 2017, None, None, None, None, None, False)
+    bare = CARBON_SDA("广东", 2012, 2017, None, None, None, None, None, None, False)
     assert len(bare) == 6 and isinstance(bare[0][0], float)
 
 
@@ -409,12 +411,12 @@ def test_carbon_sda_with_a_satellite_range_and_deflators():
 
     core, first, second = sda_between(*_tables())
     rng = [["sector", "e 2012", "e 2017"]] + [[s, first.e[s], second.e[s]] for s in first.e.index] + [[None] * 3]
-    own = _cells(CARBON_SDA("广东", 2012, 2017, rng, None, None, None, "Mt CO2"))
+    own = _cells(CARBON_SDA("广东", 2012, 2017, rng, None, None, None, None, "Mt CO2"))
     for effect in EFFECTS:
         assert own[effect]["value"] == pytest.approx(core.effects.loc[effect, "value"], rel=1e-12)
     assert own["total"]["unit"] == "Mt CO2"
-    one = _cells(CARBON_SDA("广东", 2012, 2017, None, None, 1.1))
-    per_sector = _cells(CARBON_SDA("广东", 2012, 2017, None, None, [[f"S{i}", "110%"] for i in range(1, 12)]))
+    one = _cells(CARBON_SDA("广东", 2012, 2017, None, None, None, 1.1))
+    per_sector = _cells(CARBON_SDA("广东", 2012, 2017, None, None, None, [[f"S{i}", "110%"] for i in range(1, 12)]))
     assert one["total"]["prices"] == "constant prices of 2012" == per_sector["total"]["prices"]
     for effect in EFFECTS:
         assert one[effect]["value"] == pytest.approx(per_sector[effect]["value"], rel=1e-12)
@@ -426,8 +428,10 @@ S11_ROWS = [[f"S{i}", 1.0, 2.0] for i in range(1, 12)]
 
 
 @pytest.mark.parametrize("args,message", [
-    (("广东", 2012, 2017, None, None, None, "table"), "what must be"),
-    (("广东", 2012, 2017, None, "lmdi"), "method must be"),
+    (("广东", 2012, 2017, None, None, None, None, "table"), "what must be"),
+    (("广东", 2012, 2017, None, None, "lmdi"), "method must be"),
+    (("广东", 2012, 2017, None, "s42"), "aggregate must be"),
+    (("广东", 2007, 2017, None, "cp41"), "2012 and 2017 classifications only"),
     (("广东", 2012, 2017, "edgar"), "satellite must be \"ceads\""),
     (("广东", 2012, 2017, [[f"S{i}", 1.0] for i in range(1, 12)]), "three columns"),
     (("广东", 2012, 2017, [[1.0, 1.0, 2.0]] * 11), "label the satellite rows"),
@@ -439,9 +443,9 @@ S11_ROWS = [[f"S{i}", 1.0, 2.0] for i in range(1, 12)]
     (("广东", 2012, "tables.csv"), "not a year"),
     (("Atlantis", 2012, 2017), "unknown region"),
     (("#N/A", 2012, 2017), "#N/A"),
-    (("广东", 2012, 2017, None, None, -1.1), "positive, finite"),
-    (("广东", 2012, 2017, None, None, [[1.1], [1.2]]), "need labels"),
-    (("广东", 2012, 2017, None, None, [["S1", 1.1]]), "missing S2"),
+    (("广东", 2012, 2017, None, None, None, -1.1), "positive, finite"),
+    (("广东", 2012, 2017, None, None, None, [[1.1], [1.2]]), "need labels"),
+    (("广东", 2012, 2017, None, None, None, [["S1", 1.1]]), "missing S2"),
     (("西藏", 2012, 2017), "no inventory for Tibet"),
     (("广东", 2012, "/nowhere/table.xlsx"), "table.xlsx"),
 ])
@@ -551,3 +555,84 @@ def test_every_shipped_province_and_year_pair_decomposes_exactly():
             total = result.effects.loc[list(EFFECTS), "value"].sum()
             assert total == pytest.approx(second.e.sum() - first.e.sum(), rel=1e-9, abs=1e-9), (key, a, b)
             assert result.by_sector["total"].sum() == pytest.approx(total, rel=1e-9, abs=1e-9)
+
+
+# ------------------------------------------- the common products of 2012 and 2017
+def test_common_products_pair_equal_names_and_state_the_two_merges():
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from carbon_core.data.datasets import load_package
+
+    def plain(name):
+        return re.sub(r"[\s、，,（）()和及与]+", "", name)
+
+    names = load_package("china-provincial-io-42").read("classifications")
+    zh = {(r.classification, r.code): r.name_zh for r in names.itertuples()}
+    common = load_package("concordance-io42-2012-2017").read("cp41_products")
+    assert list(common["code"]) == [f"CP{i:02d}" for i in range(1, 42)]
+    merged = []
+    for row in common.itertuples():
+        old, new = row.io42_2012_codes.split(";"), row.io42_2017_codes.split(";")
+        if len(old) == len(new) == 1:
+            assert plain(zh[("io42-2012", old[0])]) == plain(zh[("io42-2017", new[0])]), row.code
+        else:
+            merged.append((old, new))
+    assert merged == [(["22", "23"], ["22"]), (["36"], ["35", "36"])]
+    for cls in ("2012", "2017"):
+        frame = load_package("concordance-io42-2012-2017").read(f"io42_{cls}_to_cp41")
+        assert sorted(frame["io42_code"]) == [f"{i:02d}" for i in range(1, 43)]
+    # the package is what the script makes of the shipped classifications
+    root = Path(__file__).resolve().parents[1]
+    folder = root / "datapackages" / "concordance-io42-2012-2017"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    subprocess.run([sys.executable, str(root / "scripts" / "build_common_products.py")], check=True, capture_output=True)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_ceads_at_the_2012_products_keeps_every_tonne():
+    from carbon_core.io.satellites import ceads_to_products, ceads_to_s11, read_satellite
+
+    t12, t17 = _tables()
+    for table in (t12, t17):
+        sat = read_satellite(f"ceads/guangdong/{table.year}")
+        by_product, hh, notes = ceads_to_products(sat.values, table)
+        by_s11, hh11 = ceads_to_s11(sat.values)
+        assert by_product.sum() == pytest.approx(by_s11.sum(), rel=1e-12) and hh == pytest.approx(hh11)
+    sat = read_satellite("ceads/guangdong/2012")
+    _, _, notes = ceads_to_products(sat.values, t12)
+    # 2017's 22 (other manufacturing and scrap) and 23 (repair) are 2012's 22, 23 and 24
+    assert any(n.startswith("CEADs line 37") and "22, 23, 24" in n for n in notes)
+    seven, = _tables("guangdong", (2007,))
+    with pytest.raises(InputError, match="2017 and 2012 classifications only"):
+        ceads_to_products(read_satellite("ceads/guangdong/2007").values, seven)
+
+
+def test_sda_at_the_41_common_products():
+    from carbon_core.io.comparable import sda_between
+
+    s11, _, _ = sda_between(*_tables())
+    cp41, first, second = sda_between(*_tables(), aggregate="cp41")
+    assert list(first.e.index) == [f"CP{i:02d}" for i in range(1, 42)] == list(cp41.by_sector.index)
+    # the same emissions in both years, split more finely: the totals agree with S1-S11
+    assert (cp41.E0, cp41.E1) == (pytest.approx(s11.E0, rel=1e-12), pytest.approx(s11.E1, rel=1e-12))
+    assert cp41.effects.loc[list(EFFECTS), "value"].sum() == pytest.approx(cp41.change, rel=1e-9)
+    # a finer classification moves effects between structure and mix, so the two need not agree
+    assert cp41.effects.loc["intensity", "value"] != pytest.approx(s11.effects.loc["intensity", "value"], rel=1e-6)
+
+
+def test_cli_and_excel_at_the_41_common_products(capsys):
+    from addin.carbon_udfs import CARBON_SDA
+    from carbon_cli.main import main
+
+    assert main(["sda", *GD, "--aggregate", "cp41", "--satellite", "ceads", "--format", "csv"]) == 0
+    cli = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), index_col=0)
+    cells = _cells(CARBON_SDA("广东", 2012, 2017, "ceads", "CP41"))
+    for effect in list(EFFECTS) + ["total"]:
+        assert cells[effect]["value"] == pytest.approx(cli.loc[effect, "value"], rel=1e-12)
+    sectors = CARBON_SDA("广东", 2012, 2017, None, "cp41", None, None, "sectors")
+    assert [r[0] for r in sectors[1:42]] == [f"CP{i:02d}" for i in range(1, 42)]
+    # coal mining's domestic final demand is negative at 41 products: exact, but said below the table
+    assert sectors[42][0].startswith("Warning: balancing final demand y = x - Z·1 is negative for CP02")

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import InputError
+from .aggregation import aggregate_satellite
 from .domestic import DomesticSystem, domestic_system
 from .satellites import read_satellite, satellite_at, satellite_for
 from .sda import SDAResult, decompose_between
 
-#: Aggregations both years can be brought to with shipped concordances.
-AGGREGATIONS = ("s11",)
+#: Aggregations both years can be brought to with shipped concordances: the 11 sectors of seed 000
+#: (every classification since 2002) and the 41 common products of the 2012 and 2017 tables.
+AGGREGATIONS = ("s11", "cp41")
 
 
 @dataclass
@@ -66,14 +68,16 @@ def year_data(table, satellite="ceads", *, aggregate: str | None = "s11", remove
     label : str
         How to call this year in messages (e.g. "2012" or "year from").
     """
-    from ..data.datasets import s11_concordance
+    from ..data.datasets import common_concordance, s11_concordance
 
     mapping = order = None
-    if aggregate:
-        if str(aggregate).lower() not in AGGREGATIONS:
-            raise InputError(f"unknown aggregation '{aggregate}'; the shipped concordance is 's11' "
-                             "(or none, when both tables share a classification).")
-        mapping, _, order = s11_concordance(table.classification, root)
+    choice = str(aggregate).strip().lower() if aggregate else ""
+    if choice:
+        if choice not in AGGREGATIONS:
+            raise InputError(f"unknown aggregation '{aggregate}'; use 's11' (S1-S11, any year), 'cp41' (the 41 common "
+                             "products of 2012 and 2017) or none, when both tables share a classification.")
+        concordance = s11_concordance if choice == "s11" else common_concordance
+        mapping, _, order = concordance(table.classification, root)
     system = domestic_system(table, remove=remove, level=level, concordance=mapping, order=order)
     labels = [str(s) for s in system.Z.index]
     notes = list(system.notes)
@@ -84,7 +88,11 @@ def year_data(table, satellite="ceads", *, aggregate: str | None = "s11", remove
             raise InputError(f"the CEADs satellite needs a table that names its region and year; {table.source} does "
                              "not. Give the emissions of each year by sector instead.")
         sat = read_satellite(f"ceads/{table.region}/{table.year}", root=root)
-        e, sat_notes = satellite_for(sat, labels, table, root)
+        if choice == "cp41":  # CEADs goes to the table's own products first, then to the common ones
+            e, sat_notes = satellite_for(sat, list(table.products), table, root)
+            e = aggregate_satellite(e, mapping, order=labels).reindex(labels)
+        else:
+            e, sat_notes = satellite_for(sat, labels, table, root)
         notes += sat_notes
         the_unit = sat.unit
     elif isinstance(satellite, pd.Series):

@@ -31,6 +31,7 @@ from ..errors import InputError
 CEADS_PACKAGE = "ceads-co2-1997-2019"
 SEED_ENERGY_PACKAGE = "seed000-guangdong-energy-2017"
 ENERGY_PRODUCTS_2017 = ["02", "03", "11", "24", "25"]
+COMMON_PACKAGE = "concordance-io42-2012-2017"
 S11_ORDER = [f"S{i}" for i in range(1, 12)]
 
 
@@ -111,14 +112,19 @@ def ceads_to_products(total: pd.Series, table, root: Path | None = None) -> tupl
     (Series by product code, households' total, notes on each split)
     """
     products = list(table.products)
-    if products != [f"{i:02d}" for i in range(1, 43)] or table.classification not in ("io42-2017", None):
+    if products != [f"{i:02d}" for i in range(1, 43)] or table.classification not in ("io42-2017", "io42-2012", None):
         raise InputError(
-            f"CEADs lines map to the 42 products of the 2017 classification only; this table is "
+            f"CEADs lines map to the 42 products of the 2017 and 2012 classifications only; this table is "
             f"{table.classification or 'of another classification'}. Aggregate to S1-S11 (--aggregate s11) instead.")
     lines = _line_map(root)
+    energy = ENERGY_PRODUCTS_2017
+    if table.classification == "io42-2012":  # the line map names 2017 codes: carried over by the common products
+        to2012 = _codes_2017_to_2012(root)
+        lines = {k: (name, sorted({c for code in codes for c in to2012[code]}), hh) for k, (name, codes, hh) in lines.items()}
+        energy = sorted({c for code in ENERGY_PRODUCTS_2017 for c in to2012[code]})
     position = {c: i for i, c in enumerate(products)}
     Zv = table.Z.to_numpy()
-    key_all = Zv[[position[c] for c in ENERGY_PRODUCTS_2017]].sum(axis=0)
+    key_all = Zv[[position[c] for c in energy]].sum(axis=0)
     xv = table.x.to_numpy()
     out = np.zeros(len(products))
     notes = []
@@ -144,6 +150,19 @@ def ceads_to_products(total: pd.Series, table, root: Path | None = None) -> tupl
         notes.append(f"CEADs line {line} ({name}) split over {', '.join(codes)} by {basis}: "
                      + ", ".join(f"{c} {s:.1%}" for c, s in zip(codes, shares)))
     return pd.Series(out, index=products), hh, notes
+
+
+def _codes_2017_to_2012(root) -> dict[str, list[str]]:
+    """Each 2017 product code → the 2012 codes of the same common product (package concordance-io42-2012-2017)."""
+    from ..data.datasets import load_package
+
+    common = load_package(COMMON_PACKAGE, root).read("cp41_products")
+    out: dict[str, list[str]] = {}
+    for row in common.itertuples():
+        old = [c.strip() for c in str(row.io42_2012_codes).split(";") if c.strip()]
+        for code in str(row.io42_2017_codes).split(";"):
+            out[code.strip()] = old
+    return out
 
 
 def _line_map(root) -> dict:

@@ -242,7 +242,8 @@ def _same_products(system0, system1, labels: list[str], years: tuple) -> None:
         shown = "; ".join(f"{c}: {a[c]} ({years[0]}) vs {b[c]} ({years[1]})" for c in differ[:3])
         raise InputError(f"the two tables use the same codes for different products ({len(differ)} codes differ: {shown}"
                          f"{' …' if len(differ) > 3 else ''}). Bring both to a common classification first "
-                         "(--aggregate s11 on the command line; the concordance of each year's classification is used).")
+                         "(--aggregate s11 on the command line, or cp41 between 2012 and 2017; the concordance of each "
+                         "year's own classification is used).")
 
 
 def _fold_discrepancy(Y: pd.DataFrame, y: np.ndarray, x: np.ndarray, year) -> tuple[pd.DataFrame, str | None]:

@@ -481,26 +481,32 @@ def identify_classification(names_zh, root: Path | None = None) -> str | None:
     return best if best_hits >= len(given) - 3 else None
 
 
-def common_concordance(classification: str | None, root: Path | None = None):
-    """(mapping, target names, order) to the 41 common products CP01-CP41 of the 2012 and 2017 tables."""
-    package = "concordance-io42-2012-2017"
+def _concordance_for(package: str, classification: str | None, root: Path | None):
+    """(mapping, target names, order) of the resource of ``package`` made for ``classification``, or None."""
     pkg = load_package(package, root)
     for res in pkg.descriptor.get("resources", []):
         if res.get("classification") and res.get("classification") == classification:
             mapping, names = read_concordance(f"{package}/{res['name']}", root)
             return mapping, names, list(names.index)
-    raise DataPackageError(
-        f"the common products CP01-CP41 join the 2012 and 2017 classifications only; this table's products are "
-        f"{classification or 'not recognised'}. Aggregate to S1-S11 (s11) to compare other years.")
+    return None
+
+
+def common_concordance(classification: str | None, root: Path | None = None):
+    """(mapping, target names, order) to the 41 common products CP01-CP41 of the 2012 and 2017 tables."""
+    found = _concordance_for("concordance-io42-2012-2017", classification, root)
+    if found is None:
+        raise DataPackageError(
+            f"the common products CP01-CP41 join the 2012 and 2017 classifications only; this table's products are "
+            f"{classification or 'not recognised'}. Aggregate to S1-S11 (s11) to compare other years.")
+    return found
 
 
 def s11_concordance(classification: str | None, root: Path | None = None):
     """(mapping, target names, order) of the S1-S11 concordance for a product classification."""
+    found = _concordance_for("concordance-io42-s11", classification, root)
+    if found is not None:
+        return found
     pkg = load_package("concordance-io42-s11", root)
-    for res in pkg.descriptor.get("resources", []):
-        if res.get("classification") and res.get("classification") == classification:
-            mapping, names = read_concordance(f"concordance-io42-s11/{res['name']}", root)
-            return mapping, names, list(names.index)
     known = sorted(r["classification"] for r in pkg.descriptor["resources"] if r.get("classification"))
     raise DataPackageError(
         f"no S1-S11 concordance for this table's products (classification: {classification or 'not recognised'}; "

@@ -120,7 +120,8 @@ def ceads_to_products(total: pd.Series, table, root: Path | None = None) -> tupl
     energy = ENERGY_PRODUCTS_2017
     if table.classification == "io42-2012":  # the line map names 2017 codes: carried over by the common products
         to2012 = _codes_2017_to_2012(root)
-        lines = {k: (name, sorted({c for code in codes for c in to2012[code]}), hh) for k, (name, codes, hh) in lines.items()}
+        lines = {k: (name, sorted({c for code in codes for c in to2012[code]}), hh)
+                 for k, (name, codes, hh) in lines.items()}
         energy = sorted({c for code in ENERGY_PRODUCTS_2017 for c in to2012[code]})
     position = {c: i for i, c in enumerate(products)}
     Zv = table.Z.to_numpy()

@@ -28,13 +28,7 @@ from carbon_core.io.iosystem import IOSystem
 from carbon_core.io.official_tables import read_official_table
 from carbon_core.io.regional_accounts import provincial_accounts
 from carbon_core.io.satellites import ceads_to_products, read_satellite
-
-CEADS_KEY = {"北京": "beijing", "天津": "tianjin", "河北": "hebei", "山西": "shanxi", "内蒙古": "neimenggu",
-             "辽宁": "liaoning", "吉林": "jilin", "黑龙江": "heilongjiang", "上海": "shanghai", "江苏": "jiangsu",
-             "浙江": "zhejiang", "安徽": "anhui", "福建": "fujian", "江西": "jiangxi", "山东": "shandong",
-             "河南": "henan", "湖北": "hubei", "湖南": "hunan", "广东": "guangdong", "广西": "guangxi",
-             "海南": "hainan", "重庆": "chongqing", "四川": "sichuan", "贵州": "guizhou", "云南": "yunnan",
-             "陕西": "shaanxi", "甘肃": "gansu", "青海": "qinghai", "宁夏": "ningxia", "新疆": "xinjiang"}
+from carbon_core.regions import region_key
 
 
 def pipeline(files: list[Path]) -> float:
@@ -43,8 +37,8 @@ def pipeline(files: list[Path]) -> float:
         t = read_official_table(path)
         t.classification = identify_classification(t.names["name_zh"])
         system = domestic_system(t, "imports+inflows", "detail")
-        if t.region in CEADS_KEY:
-            sat = read_satellite(f"ceads/{CEADS_KEY[t.region]}/2017")
+        if region_key(t.region) not in (None, "xizang"):  # CEADs has no Tibet
+            sat = read_satellite(f"ceads/{t.region}/2017")
             e = ceads_to_products(sat.values, t)[0]
         else:  # Tibet: not in CEADs
             e = system.x * 1e-5

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataPackageError, InputError
+from ..regions import find_region
 from ..data.datasets import DataPackage, available_packages, default_package_dir, load_package
 
 #: The packages a FactorLibrary reads by default, by their ``carbon.kind``.
@@ -339,6 +340,9 @@ class FactorLibrary:
         """Electricity CO2 factor by data year, region (Chinese or English) and factor type."""
         names = self._names["grid_factors"]
         en = names.get(_REGION_ALIASES.get(normalize(region), normalize(region)))
+        if en is None and find_region(region) is not None:  # 广东省, guangdong, Inner Mongolia …: one resolver
+            found = find_region(region)
+            en = names.get(_REGION_ALIASES.get(normalize(found.name_zh), normalize(found.name_zh)))
         if en is None:
             raise InputError(_suggest(region, names, "region") + " Regions: 全国/national, the six regional "
                              "grids (e.g. 华东/East China grid) and provinces (e.g. 广东/Guangdong).")

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from ..errors import DataPackageError
+from ..regions import find_region, resolve_region
 
 from .locations import ENV_PACKAGES, default_package_dir  # noqa: F401 - part of this module's interface
 
@@ -408,19 +409,12 @@ PROVINCIAL_PACKAGE = "china-provincial-io-42"
 
 
 def region_key(region, root: Path | None = None) -> str | None:
-    """The pinyin key of a region given as key, Chinese (广东, 广东省) or English name; None if unknown."""
-    regions = load_package(PROVINCIAL_PACKAGE, root).read("regions")
-    text = str(region).strip()
-    plain = text.lower().replace(" ", "")
-    for suffix in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市"):
-        if text.endswith(suffix) and len(text) > len(suffix) + 1:
-            text = text[: -len(suffix)]
-            break
-    for r in regions.itertuples():
-        english = r.name_en.lower().replace(" ", "")
-        if plain in (r.region, english, english.split("(")[0]) or text == r.name_zh:
-            return r.region
-    return None
+    """The pinyin key of a region given as key, Chinese (广东, 广东省) or English name; None if unknown.
+
+    One resolver for the whole project (:mod:`carbon_core.regions`); ``root`` is accepted for
+    symmetry with the other look-ups and not needed.
+    """
+    return find_region(region).key if find_region(region) else None
 
 
 def provincial_table_spec(region, year, root: Path | None = None) -> str:
@@ -430,10 +424,7 @@ def provincial_table_spec(region, year, root: Path | None = None) -> str:
     'china-provincial-io-42/guangdong_2017'
     """
     pkg = load_package(PROVINCIAL_PACKAGE, root)
-    key = region_key(region, root)
-    if key is None:
-        raise DataPackageError(f"unknown region '{region}'; use a province's key, Chinese or English name "
-                               f"(e.g. guangdong, 广东, Guangdong). Known: {', '.join(pkg.read('regions')['region'])}.")
+    key = resolve_region(region).key
     try:
         y = int(float(year))
     except (TypeError, ValueError):

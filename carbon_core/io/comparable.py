@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..errors import InputError
+from ..regions import region_key
 from .aggregation import aggregate_satellite
 from .domestic import DomesticSystem, domestic_system
 from .satellites import read_satellite, satellite_at, satellite_for
@@ -115,9 +116,7 @@ def sda_between(table0, table1, satellite0="ceads", satellite1="ceads", *, aggre
     prepared years. Satellites in different units are refused: the change would mean nothing.
     """
     if table0.region and table1.region:
-        from ..data.datasets import region_key
-
-        r0, r1 = region_key(table0.region, root) or table0.region, region_key(table1.region, root) or table1.region
+        r0, r1 = region_key(table0.region) or table0.region, region_key(table1.region) or table1.region
         if r0 != r1:
             raise InputError(f"the tables are of two regions ({r0} and {r1}); structural decomposition compares one "
                              "region's tables of two years.")

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..regions import region_key, resolve_region
 
 CEADS_PACKAGE = "ceads-co2-1997-2019"
 SEED_ENERGY_PACKAGE = "seed000-guangdong-energy-2017"
@@ -53,7 +54,7 @@ def ceads_lines(region: str, year: int, root: Path | None = None) -> pd.DataFram
     from ..data.datasets import load_package
 
     pkg = load_package(CEADS_PACKAGE, root)
-    region = region.strip().lower()
+    region = resolve_region(region).key
     if region == "china":
         frame = pkg.read("china")
         rows = frame[frame["year"] == int(year)]
@@ -209,7 +210,7 @@ def read_satellite(spec: str, *, year: int | None = None, root: Path | None = No
     if head in ("ceads", CEADS_PACKAGE):
         if len(parts) < 2:
             raise InputError("name the region: ceads/<region>/<year>, e.g. ceads/guangdong/2017.")
-        region = parts[1]
+        region = resolve_region(parts[1], what="CEADs region").key
         y = parts[2] if len(parts) > 2 else year
         if y is None:
             raise InputError(f"satellite '{spec}' needs a year (ceads/{region}/YEAR) when the table has none.")
@@ -221,28 +222,34 @@ def read_satellite(spec: str, *, year: int | None = None, root: Path | None = No
         total = lines["scope_1_total"].astype(float)
         total.index = total.index.astype(int)
         return Satellite(total.rename("CO2 (Mt)"), "Mt CO2", "ceads",
-                         f"{CEADS_PACKAGE} {region} {y} (CEADs, scope 1)", region=region.strip().lower(), year=y)
+                         f"{CEADS_PACKAGE} {region} {y} (CEADs, scope 1)", region=region, year=y)
     raise InputError(f"unknown satellite '{spec}'; use ceads/<region>/<year> (e.g. ceads/guangdong/2017), "
                      "ceads-co2-2017/china, seed000, or a CSV file with --e.")
 
 
-def satellite_for(sat: Satellite, labels: list[str], table=None, root: Path | None = None) -> tuple[pd.Series, list[str]]:
+def satellite_for(sat: Satellite, labels: list[str], table=None, root: Path | None = None, *,
+                  allow_year_mismatch: bool = False) -> tuple[pd.Series, list[str]]:
     """The satellite at the system's sectors: S1–S11 or the table's 42 products (CEADs only).
 
     A satellite of another region than the table's is refused (another province's emissions
-    through this province's table give numbers for neither); another year is allowed with a note.
+    through this province's table give numbers for neither). A satellite of another year than
+    the table's is refused too, naming both years, unless ``allow_year_mismatch`` (then a note
+    says so on the result).
     """
     notes = []
     if table is not None and sat.region:
-        from ..data.datasets import region_key
-
-        table_region = region_key(table.region, root) if table.region else None
+        table_region = region_key(table.region) if table.region else None
         if table_region and table_region != sat.region:
             raise InputError(f"the satellite {sat.source} is for {sat.region}, but the table is {table_region}'s; "
                              f"use the table's own satellite (e.g. ceads/{table_region}/{table.year or 'YEAR'}) or --e.")
-        if table.year and sat.year and int(table.year) != int(sat.year):
-            notes.append(f"the satellite is of {sat.year}, the table of {table.year}: emissions and the economy of "
-                         "different years are combined.")
+    if table is not None and table.year and sat.year and int(table.year) != int(sat.year):
+        if not allow_year_mismatch:
+            raise InputError(f"the satellite is of {sat.year} but the table of {table.year}: emissions of one year "
+                             "through the economy of another give numbers for neither. Use the satellite of "
+                             f"{table.year}, or allow it explicitly (command line --allow-year-mismatch; "
+                             "worksheet argument allow_year_mismatch TRUE).")
+        notes.append(f"the satellite is of {sat.year}, the table of {table.year}: emissions and the economy of "
+                     "different years are combined (allowed explicitly).")
     if sat.level == "s11":
         if list(labels) != S11_ORDER:
             raise InputError(f"the satellite {sat.source} is given for S1-S11; aggregate the table with --aggregate s11.")

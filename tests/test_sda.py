@@ -180,13 +180,16 @@ def test_between_two_tables_reproduces_both_years():
 
     rng = np.random.default_rng(10)
     labels = ["S1", "S2", "S3", "S4"]
-    s0, s1 = _system(rng, labels), _system(rng, labels, ("C", "I", "EX", "OF"))  # a category only in year 1
+    s0, s1 = _system(rng, labels, ("C", "I", "EX", "OF")), _system(rng, labels, ("C", "I", "EX", "OF"))
     e0 = pd.Series(rng.uniform(1, 9, 4), index=labels)
     e1 = pd.Series(rng.uniform(1, 9, 4), index=labels)
     r = decompose_between(s0, e0, s1, e1, unit="Mt CO2", years=("2012", "2017"))
     assert r.E0 == pytest.approx(e0.sum(), rel=1e-12) and r.E1 == pytest.approx(e1.sum(), rel=1e-12)
     assert r.effects.loc[list(EFFECTS), "value"].sum() == pytest.approx(e1.sum() - e0.sum(), rel=1e-9)
-    assert any(n.startswith("current prices") for n in r.notes) and "OF" in r.notes[-1]
+    assert any(n.startswith("current prices") for n in r.notes) and "OF (outflows)" in r.notes[-1]
+    # a category in one year only is never decomposed (Miller & Blair §13.1: the same p categories)
+    with pytest.raises(InputError, match="OF .outflows. only in 2017"):
+        decompose_between(_system(rng, labels), e0, s1, e1, years=("2012", "2017"))
     # deflated: the same observed change, split differently; stated on the result
     d = decompose_between(s0, e0, s1, e1, deflator=1.25, years=("2012", "2017"))
     assert d.change == pytest.approx(r.change, rel=1e-12)

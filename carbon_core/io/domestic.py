@@ -32,9 +32,9 @@ import pandas as pd
 from ..checks import list_labels
 from ..errors import InputError
 from .aggregation import concordance_matrix
-from .official_tables import OfficialTable, subtotal_codes
+from .layouts import DEFAULT_REMOVE, REMOVE_CHOICES, layout_of, lumped_columns
+from .official_tables import SUPPLY_COLUMNS, OfficialTable, subtotal_codes
 
-REMOVE_CHOICES = ("none", "imports", "imports+inflows")
 LEVEL_CHOICES = ("detail", "aggregate")
 
 
@@ -50,12 +50,17 @@ class DomesticSystem:
         Total output.
     Y : DataFrame
         Final demand for local production by category; ``Y.sum(axis=1) = x − Z·1`` exactly.
-        Categories as published (``FU101`` …, ``EX``, ``OF`` or ``FU302``), plus ``ERR``, and,
-        where imports or inflows stay in Z, ``-IM`` / ``-IF`` as negative columns.
+        Categories as published (``FU101`` …, ``EX``, ``OF``, ``FU302`` or ``NOF``), plus ``ERR``,
+        and, for every supply column left inside Z (``IM``, ``IF``, ``FU304``), its negative
+        (``-IM``, ``-IF``, ``-FU304``).
     mu : Series
         The share removed from each supplying row (at the level it was computed).
     imports, inflows : Series
         ``IM`` and ``IF`` (or ``FU304``) by product at the output level (zeros where absent).
+    Z_imported, Y_imported : DataFrame
+        The part of the published ``Z`` and final use that was removed: intermediate and final
+        use of imported and inflowing products (zeros when nothing was removed). With ``Z`` and
+        ``Y`` they give back the published flows; footprints need them.
     remove, level : str
     notes : list of str
         What was done and what the layout did not allow, for reports.
@@ -74,46 +79,66 @@ class DomesticSystem:
     layout: str
     names: pd.DataFrame | None = None
     notes: list = field(default_factory=list)
+    Z_imported: pd.DataFrame | None = None
+    Y_imported: pd.DataFrame | None = None
 
     @property
     def y(self) -> pd.Series:
         return (self.x - self.Z.sum(axis=1)).rename("y")
 
+    @property
+    def convention(self) -> str:
+        """The domestic adjustment in words, for the first line of every result it shapes."""
+        return describe_removal(self.remove, self.layout, self.level)
+
+
+def describe_removal(remove: str, layout: str, level: str = "aggregate") -> str:
+    """``imports and inflows removed (μ at the aggregated rows)`` and the like."""
+    spec = layout_of(layout)
+    if layout == "non-competitive":
+        return "non-competitive table: Z holds domestic flows only"
+    if remove == "none" or not spec.removals.get(remove):
+        if not spec.competitive:
+            return f"no imports in the table ({layout} layout): nothing to remove"
+        why = "" if remove == "none" and DEFAULT_REMOVE in spec.removals else f" (the {layout} layout allows no other)"
+        return f"imports and inflows kept inside Z (no domestic adjustment{why}): imported inputs count as local production"
+    what = {"imports+inflows": "imports and inflows", "imports": "imports (inflows kept inside Z)"}[remove]
+    if layout == "EX/IM":
+        what = "imports"
+    return f"{what} removed in proportion to use, μ at the {'aggregated sectors' if level == 'aggregate' else 'products'}"
+
 
 def allowed_removals(layout: str) -> tuple[str, ...]:
     """The ``remove`` choices a trade layout supports."""
-    return {
-        "EX/OF/IM/IF": REMOVE_CHOICES,
-        "FU302/FU304": ("none", "imports+inflows"),
-        "NOF": ("none",),
-        "EX/IM": REMOVE_CHOICES,
-        "EX": ("none",),
-        "closed": ("none",),
-        "non-competitive": REMOVE_CHOICES,
-    }.get(layout, ("none",))
+    return layout_of(layout).choices
 
 
-def _supply(table: OfficialTable, remove: str) -> tuple[pd.Series, pd.Series]:
-    """(imports, inflows) to remove, by product; raise when the layout cannot tell them."""
-    zero = pd.Series(0.0, index=table.Z.index)
-    if table.layout == "FU302/FU304":
-        if remove == "imports":
-            raise InputError(
-                f"{table.source}: this table ({table.layout} layout, e.g. 2007 provinces) has only inflows "
-                "including imports (FU304, 流入), so imports cannot be removed on their own. Use "
-                "--domestic imports+inflows (removes both) or none.")
-        return zero, table.column("FU304")
-    if table.layout == "NOF":
-        raise InputError(
-            f"{table.source}: this table has only a net outflow column (NOF, 净流出; e.g. 2002 provinces), so gross "
-            "imports and inflows are unknown and cannot be removed from Z. Only --domestic none is possible; "
-            "results then treat imported and inflowing products as local production.")
-    if remove == "imports":
-        return table.column("IM"), zero
-    return table.column("IM"), table.column("IF")
+def default_removal(layout: str) -> str:
+    """The one default: imports and inflows removed wherever the layout has them, else ``none``."""
+    return layout_of(layout).default_remove
 
 
-def domestic_system(table: OfficialTable, remove: str = "imports+inflows", level: str = "aggregate",
+def _removed_columns(table: OfficialTable, remove: str) -> tuple[str, ...]:
+    """The supply columns a choice takes out of Z; an InputError when the layout cannot."""
+    spec = layout_of(table.layout)
+    if remove not in spec.removals:
+        raise InputError(f"{table.source}: {spec.why_not or f'the {table.layout} layout cannot remove {remove}.'}"
+                         .replace("Use imports+inflows", "Use --domestic imports+inflows")
+                         .replace("Only none is possible", "Only --domestic none is possible"))
+    if remove == "imports" and "IM" in _lumped(table):
+        raise InputError(f"{table.source}: the inflow column IF is empty and IM holds imports and inflows together (as "
+                         "published), so imports cannot be removed on their own. Use --domestic imports+inflows "
+                         "(removes both) or none.")
+    return spec.removals[remove]
+
+
+def _lumped(table: OfficialTable) -> dict:
+    """Trade columns published with their partner's flows (e.g. EX holding all outflows, OF left empty)."""
+    totals = {c: float(table.column(c).abs().sum()) for c in ("EX", "OF", "IM", "IF") if table.has(c)}
+    return lumped_columns(totals)
+
+
+def domestic_system(table: OfficialTable, remove: str | None = None, level: str = "aggregate",
                     concordance=None, order=None) -> DomesticSystem:
     """Z, x and final demand of local production, optionally aggregated by a concordance.
 
@@ -121,7 +146,9 @@ def domestic_system(table: OfficialTable, remove: str = "imports+inflows", level
     ----------
     table : OfficialTable
         As read by :func:`~carbon_core.io.official_tables.read_official_table` or from a package.
-    remove : {"none", "imports", "imports+inflows"}
+    remove : {"none", "imports", "imports+inflows"}, optional
+        Default: ``imports+inflows`` wherever the layout has the columns (the one default of the
+        project), else ``none`` with a note saying why.
     level : {"detail", "aggregate"}
         Where μ is computed when a concordance is given (ignored without one).
     concordance : mapping, Series or two-column DataFrame, optional
@@ -132,38 +159,36 @@ def domestic_system(table: OfficialTable, remove: str = "imports+inflows", level
     Raises
     ------
     InputError
-        A choice the layout cannot support, an unknown choice, or shares outside [0, 1].
+        A choice the layout cannot support, an unknown choice, shares outside [0, 1], or a
+        product with inputs but no output.
     """
+    spec = layout_of(table.layout)
+    if remove is None:
+        remove = spec.default_remove
     if remove not in REMOVE_CHOICES:
         raise InputError(f"remove must be one of {', '.join(REMOVE_CHOICES)}, not '{remove}'.")
     if level not in LEVEL_CHOICES:
         raise InputError(f"level must be 'detail' or 'aggregate', not '{level}'.")
     notes: list[str] = []
     products = table.products
+    _inputs_without_output(table)
     skip = subtotal_codes(table.final.columns)
-    categories = [c for c in table.final.columns if c not in skip and c not in ("IM", "IF", "FU304", "ERR")]
+    categories = [c for c in table.final.columns if c not in skip and c not in SUPPLY_COLUMNS and c != "ERR"]
     Yc = table.final[categories].astype(float)
     err = table.column("ERR")
     use = table.column("TIU") + table.column("TFU")
-    if table.layout == "non-competitive":
-        if remove != "none":
-            notes.append("the table is non-competitive: Z already holds domestic products only; nothing to remove.")
-        remove_eff = "none"
-        imports = inflows = pd.Series(0.0, index=products)
-    elif remove == "none":
-        remove_eff = "none"
-        if table.layout == "NOF":
-            imports = inflows = pd.Series(0.0, index=products)
-        elif table.layout == "FU302/FU304":
-            imports, inflows = pd.Series(0.0, index=products), table.column("FU304")
-        else:
-            imports, inflows = table.column("IM"), table.column("IF")
-    else:
-        remove_eff = remove
-        imports, inflows = _supply(table, remove)
-        if table.layout == "EX/IM" and remove == "imports+inflows":
-            notes.append("a national table has no interprovincial inflows: imports removed.")
-    if remove_eff == "none" and table.is_competitive:
+    for full, pair in _lumped(table).items():
+        notes.append(f"the {[p for p in pair if p != full][0]} column is empty: {full} holds "
+                     f"{'outflows including exports' if full in ('EX', 'OF') else 'inflows including imports'} "
+                     "(as published).")
+    if table.layout == "non-competitive" and remove != "none":
+        notes.append("the table is non-competitive: Z already holds domestic products only; nothing to remove.")
+    removed_cols = _removed_columns(table, remove)
+    kept_cols = [c for c in spec.supply if c not in removed_cols and table.has(c)]
+    if table.layout == "EX/IM" and remove == "imports+inflows":
+        notes.append("a national table has no interprovincial inflows: imports removed.")
+    remove_eff = ("imports" if table.layout == "EX/IM" else remove) if removed_cols else "none"
+    if remove_eff == "none" and spec.competitive:
         notes.append("imports and inflows are still inside Z (no domestic adjustment): multipliers count "
                      "imported inputs as local production.")
 
@@ -173,50 +198,63 @@ def domestic_system(table: OfficialTable, remove: str = "imports+inflows", level
         labels = list(G.columns)
     else:
         labels = products
-    agg = (lambda v: pd.Series(G.to_numpy().T @ v.to_numpy(), index=labels)) if G is not None else (lambda v: v)
-    aggM = (lambda M: pd.DataFrame(G.to_numpy().T @ M.to_numpy() @ G.to_numpy(), index=labels, columns=labels)) \
-        if G is not None else (lambda M: M)
-    aggY = (lambda M: pd.DataFrame(G.to_numpy().T @ M.to_numpy(), index=labels, columns=M.columns)) \
-        if G is not None else (lambda M: M)
+    g = G.to_numpy() if G is not None else None
+    agg = (lambda v: pd.Series(g.T @ v.to_numpy(), index=labels)) if g is not None else (lambda v: v)
+    aggM = (lambda M: pd.DataFrame(g.T @ M.to_numpy() @ g, index=labels, columns=labels)) if g is not None \
+        else (lambda M: M)
+    aggY = (lambda M: pd.DataFrame(g.T @ M.to_numpy(), index=labels, columns=M.columns)) if g is not None \
+        else (lambda M: M)
 
-    removed = imports + inflows
+    zero = pd.Series(0.0, index=products)
+    removed = sum((table.column(c) for c in removed_cols), zero)
+    Z_all, Y_all = aggM(table.Z), aggY(Yc)
     if remove_eff == "none":
         mu = pd.Series(0.0, index=labels)
-        Z = aggM(table.Z)
-        Y = aggY(Yc)
-        if table.layout == "FU302/FU304":
-            Y["-FU304"] = -agg(inflows)
-        elif table.layout != "NOF" and table.layout != "non-competitive":
-            if table.has("IM"):
-                Y["-IM"] = -agg(imports)
-            if table.has("IF"):
-                Y["-IF"] = -agg(inflows)
-        Y["ERR"] = agg(err)
+        Z, Y = Z_all.copy(), Y_all.copy()
+    elif level == "aggregate" and G is not None:
+        mu = _share(agg(removed), agg(use), labels, agg(table.x))
+        Z = Z_all.mul(1.0 - mu, axis=0)
+        Y = Y_all.mul(1.0 - mu, axis=0)
     else:
-        if level == "aggregate" and G is not None:
-            mu = _share(agg(removed), agg(use), labels, agg(table.x))
-            Z = aggM(table.Z).mul(1.0 - mu, axis=0)
-            Y = aggY(Yc).mul(1.0 - mu, axis=0)
-        else:
-            mu_p = _share(removed, use, products, table.x)
-            Z = aggM(table.Z.mul(1.0 - mu_p, axis=0))
-            Y = aggY(Yc.mul(1.0 - mu_p, axis=0))
-            mu = mu_p if G is None else _share(agg(removed), agg(use), labels, agg(table.x))
-            if G is not None:
-                notes.append("μ applied at the table's products before aggregation (level 'detail'); the μ shown is "
-                             "the aggregated rows' share, for reference.")
-        Y["ERR"] = agg(err)
-        what = "imports and inflows" if remove_eff == "imports+inflows" else "imports"
+        mu_p = _share(removed, use, products, table.x)
+        Z = aggM(table.Z.mul(1.0 - mu_p, axis=0))
+        Y = aggY(Yc.mul(1.0 - mu_p, axis=0))
+        mu = mu_p if G is None else _share(agg(removed), agg(use), labels, agg(table.x))
+        if G is not None:
+            notes.append("μ applied at the table's products before aggregation (level 'detail'); the μ shown is "
+                         "the aggregated rows' share, for reference.")
+    for c in kept_cols:  # supply left inside Z enters final demand negatively, so that Y·1 = x − Z·1
+        Y[f"-{c}"] = -agg(table.column(c))
+    Y["ERR"] = agg(err)
+    if remove_eff != "none":
+        what = {"imports+inflows": "imports and inflows", "imports": "imports"}[remove_eff]
+        if table.layout == "EX/IM":
+            what = "imports"
         notes.append(f"{what} removed from each supplying row in proportion to its use "
-                     f"(μ = removed/(TIU+TFU)), at the {'aggregated' if level == 'aggregate' and G is not None else 'product'} level.")
+                     f"(μ = removed/(TIU+TFU)), at the {'aggregated' if level == 'aggregate' and G is not None else 'product'} "
+                     "level" + (f"; {', '.join(kept_cols)} stay inside Z and enter final demand negatively."
+                                if kept_cols else "."))
     x = agg(table.x).rename("x")
-    # Y sums to x - Z·1 by construction; any gap is the table's own imbalance
-    names = None
-    if G is None and table.names is not None:
-        names = table.names
+    imports = table.column("IM") if table.has("IM") else zero
+    inflows = table.column("FU304") if table.layout == "FU302/FU304" else table.column("IF") if table.has("IF") else zero
+    names = table.names if G is None and table.names is not None else None
     return DomesticSystem(Z=Z, x=x, Y=Y, mu=mu.rename("mu"), imports=agg(imports).rename("IM"),
                           inflows=agg(inflows).rename("IF"), remove=remove_eff, level=level, unit=table.unit,
-                          source=table.source, layout=table.layout, names=names, notes=notes)
+                          source=table.source, layout=table.layout, names=names, notes=notes,
+                          Z_imported=Z_all - Z, Y_imported=Y_all - Y[Y_all.columns])
+
+
+def _inputs_without_output(table: OfficialTable) -> None:
+    """Refuse a product that buys inputs but has no output: its coefficients A = Z/x are undefined."""
+    x = table.x.to_numpy(dtype=float)
+    inputs = np.abs(table.Z.to_numpy(dtype=float)).sum(axis=0)
+    bad = (x == 0) & (inputs > 0)
+    if bad.any():
+        items = [table.products[i] for i in np.nonzero(bad)[0]]
+        raise InputError(f"{list_labels(items)} buy{'s' if len(items) == 1 else ''} intermediate inputs but "
+                         f"{'has' if len(items) == 1 else 'have'} no output (x = 0), so input coefficients Z/x are "
+                         "undefined and final demand would come out negative. Check the output (GO) of "
+                         f"{'this sector' if len(items) == 1 else 'these sectors'}, or merge it with another.")
 
 
 def _share(removed: pd.Series, use: pd.Series, labels, output: pd.Series | None = None) -> pd.Series:

@@ -37,9 +37,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CarbonWarning, InputError
+from .layouts import CATEGORY_NAMES, common_trade_categories, lumped_columns
 
 #: The effects, in the order the factors enter ``E = fᵀ L B d s``.
 EFFECTS = ("intensity", "production_structure", "demand_level", "product_mix", "category_mix")
+#: The factor order, stated on every result: the polar forms depend on it.
+FACTOR_ORDER = "f (intensity), L (production structure), s (demand level), B (product mix), d (category mix)"
 #: Chinese and English names of the effects, for tables people read.
 EFFECT_NAMES = {
     "intensity": ("排放强度效应", "emission intensity"),
@@ -80,6 +83,9 @@ class SDAResult:
     notes: list = field(default_factory=list)
     #: "current prices" or "constant prices of <year 0>"
     prices: str = "current prices"
+    #: What was decomposed: ``f``, ``L``, ``Y`` (each a pair of arrays, year 0 and year 1) and the
+    #: common ``categories`` of ``Y``'s columns, for checks and for users who want to see them.
+    inputs: dict = field(default_factory=dict)
 
     @property
     def method_text(self) -> str:
@@ -289,6 +295,72 @@ def _fold_discrepancy(Y: pd.DataFrame, y: np.ndarray, x: np.ndarray, year) -> tu
     return folded, note
 
 
+def common_final_demand(Y0: pd.DataFrame, Y1: pd.DataFrame, years=("year 0", "year 1")
+                        ) -> tuple[tuple[pd.DataFrame, pd.DataFrame], list]:
+    """Both years' final demand over the same categories (Miller & Blair 2009, §13.1: ``B`` is n×p
+    and ``d`` has p entries for the same p categories in both years).
+
+    Trade columns of different layouts are brought to their common meaning (``EX`` + ``OF`` →
+    ``EX+OF`` against a year with ``FU302``; ``−IM`` + ``−IF`` → ``−(IM+IF)`` against ``−FU304``;
+    all four → ``NOF`` against a year with a net outflow). A category that one year has and the
+    other cannot be brought to is refused, naming it. ``ERR`` is kept for folding.
+    """
+    lumped, frames = [], []
+    for Y in (Y0, Y1):
+        totals = {c: float(np.abs(Y[c].to_numpy(dtype=float)).sum()) for c in Y.columns}
+        lumped.append(lumped_columns(totals))
+        Y = Y.astype(float)
+        for full, pair in lumped[-1].items():  # an empty partner column is no category of its own
+            empty = [p for p in pair if p != full][0]
+            Y = Y.assign(**{full: Y[full] + Y[empty]}).drop(columns=empty)
+        frames.append(Y)
+    Y0, Y1 = frames
+    real0 = [c for c in Y0.columns if c not in DISCREPANCY]
+    real1 = [c for c in Y1.columns if c not in DISCREPANCY]
+    g0, g1, only = common_trade_categories(real0, real1, *lumped)
+    if only:
+        which = "; ".join(f"{k} ({CATEGORY_NAMES.get(k, (k, k))[1]}) only in {years[0] if k in g0 else years[1]}"
+                          for k in only)
+        raise InputError(f"the two years' final demand has categories the other year lacks: {which}. Final demand is "
+                         "decomposed over the same categories in both years; use the same domestic adjustment for "
+                         "tables of the same kind (e.g. --domestic imports+inflows for both), or tables whose trade "
+                         "columns can be matched.")
+    notes = []
+    merged = {k: v for k, v in {**g0, **g1}.items() if len(g0[k]) > 1 or len(g1[k]) > 1 or g0[k] != g1[k]}
+    for t, year in enumerate(years):
+        for full, pair in lumped[t].items():
+            empty = [p for p in pair if p != full][0]
+            notes.append(f"{year}: the {empty} column is empty, so {full} holds {' and '.join(pair)} together.")
+    if merged:
+        notes.append("categories brought to their common meaning: " + "; ".join(
+            f"{k} = {' + '.join(g0[k])} ({years[0]}), {' + '.join(g1[k])} ({years[1]})" for k in merged) + ".")
+    out = []
+    for Y, groups in ((Y0, g0), (Y1, g1)):
+        frame = pd.DataFrame({k: Y[cols].sum(axis=1) for k, cols in groups.items()}, index=Y.index)
+        err = [c for c in Y.columns if c in DISCREPANCY]
+        frame["ERR"] = Y[err].sum(axis=1) if err else 0.0
+        out.append(frame.astype(float))
+    return (out[0], out[1]), notes
+
+
+def _decomposable(Ys: list, categories: list, years) -> list:
+    """Categories with final demand in both years; one that is empty in one year only is refused."""
+    keep, lost = [], []
+    for c in categories:
+        empty = [float(np.abs(Y[c].to_numpy()).sum()) <= 1e-12 * max(1.0, float(np.abs(Y.to_numpy()).sum()))
+                 for Y in Ys]
+        if all(empty):
+            continue
+        if any(empty):
+            lost.append(f"{c} (empty in {years[0] if empty[0] else years[1]})")
+        keep.append(c)
+    if lost:
+        raise InputError(f"final-demand category {', '.join(lost)} has final demand in one year only; its mix cannot "
+                         "change between the years, so it is not decomposed. Use tables that both have it, or the same "
+                         "domestic adjustment for both.")
+    return keep
+
+
 def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=None, unit: str = "",
                       years: tuple = ("year 0", "year 1")) -> SDAResult:
     """SDA between two tables of one region brought to the same sectors.
@@ -321,29 +393,35 @@ def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=
                else " (same sectors in a different order)")
             + ". Aggregate both to a common classification first (e.g. S1–S11).")
     _same_products(system0, system1, labels0, years)
-    every = list(system0.Y.columns) + [c for c in system1.Y.columns if c not in list(system0.Y.columns)]
-    categories = [c for c in every if c not in DISCREPANCY]
+    common, notes = common_final_demand(system0.Y, system1.Y, years)
+    categories = [c for c in common[0].columns if c not in DISCREPANCY]
     parts = []
-    notes = []
+    folded = []
     for t, (system, e) in enumerate(((system0, e0), (system1, e1))):
-        Z, x, Y = system.Z, system.x, system.Y.reindex(columns=every, fill_value=0.0)
+        Z, x, Y = system.Z, system.x, common[t]
         if t == 1 and deflator is not None:
             Z, x, Y, _ = _deflate(Z, x, Y, deflator, labels0)
         io = IOSystem(Z, x)
         Y, note = _fold_discrepancy(Y, io.y_values, io.x_values, years[t])
+        folded.append(Y)
         if note:
             notes.append(note)
         gap = np.abs(Y.to_numpy().sum(axis=1) - io.y_values).max(initial=0.0)
         if gap > 1e-9 * max(1.0, float(np.abs(io.x_values).max(initial=0.0))):  # pragma: no cover - exact by folding
             raise InputError(f"{years[t]}: final demand by category does not add up to x − Z·1 (off by up to {gap:.6g}).")
         f = io.intensity(e).to_numpy()
-        parts.append((f, io.solver.inverse(), Y.to_numpy()))
+        parts.append([f, io.solver.inverse(), Y])
         observed = float(np.sum(io.satellite(e)))
         modelled = float(f @ io.x_values)
         if not np.isclose(observed, modelled, rtol=1e-9, atol=1e-12):  # pragma: no cover - guarded by intensity()
             raise InputError(f"{years[t]}: the satellite is not reproduced by the table ({observed} vs {modelled}).")
+    categories = _decomposable(folded, categories, years)
+    for part in parts:
+        part[2] = part[2][categories].to_numpy()
     result = structural_decomposition(*parts[0], *parts[1], method=method, sectors=labels0, categories=categories,
                                       unit=unit)
+    result.inputs = {"f": (parts[0][0], parts[1][0]), "L": (parts[0][1], parts[1][1]),
+                     "Y": (parts[0][2], parts[1][2]), "categories": list(categories), "sectors": list(labels0)}
     result.prices = "current prices" if deflator is None else f"constant prices of {years[0]}"
     if deflator is None:
         notes.append(f"current prices: both tables in their own year's prices, so price change between {years[0]} and "
@@ -352,7 +430,8 @@ def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=
         kind = "one index" if not isinstance(deflator, (pd.Series, dict)) else "one index per sector"
         notes.append(f"constant prices of {years[0]}: {years[1]} deflated by {kind} (rows of Z, x and Y divided by the "
                      "price index).")
-    notes.append(f"method: {METHODS[method]}.")
-    notes.append("final-demand categories: " + ", ".join(map(str, categories)) + ".")
+    notes.append(f"method: {METHODS[method]}; factors in the order {FACTOR_ORDER}.")
+    notes.append("final-demand categories common to both years: "
+                 + ", ".join(f"{c} ({CATEGORY_NAMES[c][1]})" if c in CATEGORY_NAMES else c for c in categories) + ".")
     result.notes = notes
     return result

@@ -29,7 +29,7 @@ from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.data.datasets import provincial_table_spec, read_table_spec, s11_concordance
-from carbon_core.io.comparable import AGGREGATIONS as SDA_AGGREGATIONS, sda_between
+from carbon_core.prepare import AGGREGATIONS as SDA_AGGREGATIONS, sda_between
 from carbon_core.io.domestic import domestic_from_arrays, domestic_system
 from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
 from carbon_core.io.satellites import read_satellite, satellite_for

@@ -17,14 +17,11 @@ from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, 
 from carbon_core.io.iosystem import IOSystem
 from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
 from carbon_core.io.satellites import SEED_ENERGY_PACKAGE, read_satellite, satellite_at, satellite_for
+from carbon_core.prepare import prepare
 
 from . import inputs
 from .parsers import DEFAULT_TABLE, PROVINCIAL, UsageError
 from .tables import emit, render, write_xlsx
-
-class ImportsInZWarning(CarbonWarning):
-    """A competitive-import table analysed without removing imports and inflows."""
-
 
 # ---------------------------------------------------------------- input files
 def read_csv(path: str, what: str) -> pd.DataFrame:
@@ -77,7 +74,7 @@ def resolve_table_spec(spec: str | None, province: str | None = None, year: int 
 
 
 # ------------------------------------------------------------ building systems
-def build_system(args, *, default_remove: str | None = None):
+def build_system(args):
     """(DomesticSystem or plain Z/x, e, names, source text, notes, table) from the arguments."""
     notes: list[str] = []
     if getattr(args, "Z", None) or getattr(args, "x", None):
@@ -106,46 +103,28 @@ def build_system(args, *, default_remove: str | None = None):
     spec = resolve_table_spec(args.table, getattr(args, "province", None), getattr(args, "year", None))
     table = read_table_spec(spec, balance="warn" if getattr(args, "allow_imbalance", False) else "error",
                             unit=getattr(args, "unit", None))
-    remove = args.domestic or default_remove
-    if remove is None:
-        remove = "none"
-        if table.is_competitive:
-            warnings.warn(f"{table.source} is a competitive-import table: imports and inflows are still inside Z, so "
-                          "imported inputs count as local production and results can be wrong (e.g. negative VIC). "
-                          "Give --domestic imports+inflows (or --domestic none to keep them and silence this).",
-                          ImportsInZWarning, stacklevel=2)
-    mapping = order = names = None
-    if args.aggregate or args.concordance:
-        if args.aggregate and args.concordance:
-            raise UsageError("use --aggregate or --concordance, not both.")
-        if args.aggregate and args.aggregate != "s11":
-            raise UsageError(f"unknown --aggregate '{args.aggregate}'; the shipped concordance is 's11'.")
-        if args.concordance:
-            mapping = read_csv(args.concordance, "concordance").iloc[:, 0]
-        else:
-            mapping, names, order = s11_concordance(table.classification)
-    system = domestic_system(table, remove=remove, level=args.adjust_at or "aggregate", concordance=mapping, order=order)
-    notes += system.notes
-    if names is None and mapping is None:
-        names = table.names
-    labels = list(system.Z.index)
-    source = f"{table.source}" + (f" ({table.region} {table.year})" if table.region else "")
+    if args.aggregate and args.concordance:
+        raise UsageError("use --aggregate or --concordance, not both.")
+    concordance = read_csv(args.concordance, "concordance").iloc[:, 0] if args.concordance else None
     if args.satellite:
-        sat = read_satellite(args.satellite, year=table.year)
-        e, sat_notes = satellite_for(sat, labels, table)
-        notes += sat_notes
-        source += f"; satellite {sat.source} ({sat.unit})"
-        if not args.e_unit:
-            args.e_unit = sat.unit
+        satellite = args.satellite
     elif args.e:
-        e = read_vector(args.e, "e")
-        e = match_satellite(e, labels, table.products, mapping)
+        satellite = read_vector(args.e, "e")
+    else:
+        raise UsageError("give a satellite: --satellite ceads/<region>/<year> (or ceads, or seed000), or --e FILE.")
+    prepared = prepare(table, satellite, aggregate=args.aggregate, concordance=concordance, remove=args.domestic,
+                       level=args.adjust_at or "aggregate", unit=args.e_unit,
+                       allow_year_mismatch=getattr(args, "allow_year_mismatch", False), what="--e")
+    notes = [f"domestic adjustment: {prepared.convention}."] + notes + prepared.notes
+    source = prepared.source
+    if args.e and not args.satellite:
+        source += f"; e={args.e}"
         if not args.e_unit:
             notes.append("no --e-unit given: results are in the unit of e, unnamed in the output.")
-        source += f"; e={args.e}"
-    else:
-        raise UsageError("give a satellite: --satellite ceads/<region>/<year> (or seed000), or --e FILE.")
-    return system.Z, system.x, e, names, source, notes, system, table
+    elif not args.e_unit:
+        args.e_unit = prepared.unit
+    system = prepared.system
+    return system.Z, system.x, prepared.e, prepared.names, source, notes, system, table
 
 
 def match_satellite(e: pd.Series, labels: list[str], products: list[str], mapping) -> pd.Series:
@@ -153,13 +132,16 @@ def match_satellite(e: pd.Series, labels: list[str], products: list[str], mappin
     return satellite_at(e, labels, products, mapping, what="--e")
 
 
+def say_notes(notes, caught=()) -> None:
+    """Notes on stderr, each once, in order (the convention first), then the warnings caught meanwhile."""
+    for n in dict.fromkeys(notes):
+        print(f"carbon: note: {n}", file=sys.stderr)
+    for w in caught:
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
 def describe_adjustment(system: DomesticSystem | None) -> str:
-    if system is None:
-        return "plain Z/x input"
-    if system.remove == "none":
-        return "no domestic adjustment (imports and inflows inside Z)" if system.layout not in ("non-competitive",) \
-            else "non-competitive table (domestic flows)"
-    return f"{system.remove} removed at the {system.level} level"
+    return "plain Z/x input" if system is None else system.convention
 
 
 # ------------------------------------------------------------------- commands
@@ -175,11 +157,11 @@ def output_format(args) -> str:
 
 def cmd_hem(args) -> int:
     fmt = output_format(args)
-    Z, x, e, names, source, notes, system, _ = build_system(args)
-    io = IOSystem(Z, x, allow_negative=args.allow_negative)
-    result = extraction_from_system(io, e, parse_groups(args.group), unit=args.e_unit)
-    for n in notes:
-        print(f"carbon: note: {n}", file=sys.stderr)
+    with warnings.catch_warnings(record=True) as caught:  # an error comes alone; notes before warnings
+        Z, x, e, names, source, notes, system, _ = build_system(args)
+        io = IOSystem(Z, x, allow_negative=args.allow_negative)
+        result = extraction_from_system(io, e, parse_groups(args.group), unit=args.e_unit)
+    say_notes(notes, caught)
     if fmt == "csv":
         emit(result.to_csv(lineterminator="\n"), args.output)
     elif fmt == "table":
@@ -230,17 +212,17 @@ def cmd_accounts(args) -> int:
         raise UsageError("provincial accounts need imports and inflows removed (--domestic imports+inflows, "
                          "the default here).")
     fmt = output_format(args)
-    Z, x, e, names, source, notes, system, table = build_system(args, default_remove="imports+inflows")
-    if system is None:
-        raise UsageError("carbon accounts needs a full table (--table or --province/--year).")
-    national = None
-    if args.multipliers == "national":
-        national = national_inputs(args, table, list(Z.index))
-    acc = provincial_accounts(system, e, unit=args.e_unit, multipliers=args.multipliers, national=national,
-                              allow_negative=args.allow_negative)
-    notes = notes + acc.notes
-    for n in notes:
-        print(f"carbon: note: {n}", file=sys.stderr)
+    with warnings.catch_warnings(record=True) as caught:
+        Z, x, e, names, source, notes, system, table = build_system(args)
+        if system is None:
+            raise UsageError("carbon accounts needs a full table (--table or --province/--year).")
+        national = None
+        if args.multipliers == "national":
+            national = national_inputs(args, table, list(Z.index))
+        acc = provincial_accounts(system, e, unit=args.e_unit, multipliers=args.multipliers, national=national,
+                                  allow_negative=args.allow_negative)
+    notes = list(dict.fromkeys(notes + acc.notes))
+    say_notes(notes, caught)
     summary = acc.summary
     if fmt == "csv":
         emit(summary.to_csv(lineterminator="\n"), args.output)

@@ -60,10 +60,12 @@ def _table_arguments(p, *, accounts: bool = False) -> None:
     src.add_argument("--allow-negative", action="store_true", help="accept negative intermediate flows")
     src.add_argument("--allow-imbalance", action="store_true",
                      help="analyse an official table whose rows or columns do not balance (warns instead)")
+    src.add_argument("--allow-year-mismatch", action="store_true",
+                     help="accept a satellite of another year than the table's (refused by default)")
     dom = p.add_argument_group("domestic adjustment")
     dom.add_argument("--domestic", choices=["none", "imports", "imports+inflows"],
-                     help="remove imports (IM) and/or inflows (IF) from Z in proportion to use "
-                          + ("(default here: imports+inflows)" if accounts else "(warned when omitted on a provincial table)"))
+                     help="remove imports (IM) and/or inflows (IF) from Z in proportion to use (default: "
+                          "imports+inflows wherever the table has them; none keeps them inside Z)")
     dom.add_argument("--adjust-at", choices=["detail", "aggregate"],
                      help="compute the removed share at the table's products (detail) or after aggregation "
                           "(aggregate, seed 000's choice; default)")
@@ -122,8 +124,9 @@ def add_io_commands(sub) -> None:
     prep = sda.add_argument_group("comparable tables")
     prep.add_argument("--aggregate", help="'s11': both years to S1-S11, each by its own classification's concordance "
                                           "(any years); 'cp41': the 41 common products of the 2012 and 2017 tables")
-    prep.add_argument("--domestic", choices=["none", "imports", "imports+inflows"], default="imports+inflows",
-                      help="remove imports and/or inflows from both years the same way (default imports+inflows)")
+    prep.add_argument("--domestic", choices=["none", "imports", "imports+inflows"],
+                      help="remove imports and/or inflows from both years the same way (default: imports+inflows "
+                           "wherever the tables have them)")
     prep.add_argument("--adjust-at", choices=["detail", "aggregate"], default="aggregate",
                       help="compute the removed share at the products (detail) or after aggregation (default)")
     prep.add_argument("--deflator", help="price index of the later year relative to the earlier (e.g. 1.12), or a CSV "

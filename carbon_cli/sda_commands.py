@@ -7,7 +7,7 @@ from pathlib import Path
 
 from carbon_core import __version__
 from carbon_core.data.datasets import read_table_spec
-from carbon_core.io.comparable import AGGREGATIONS, sda_between
+from carbon_core.prepare import AGGREGATIONS, sda_between
 from carbon_core.io.sda import EFFECTS
 
 from .io_commands import output_format, read_vector

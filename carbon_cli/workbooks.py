@@ -623,7 +623,7 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
 def build_sda(path: Path, values_only: bool = False) -> None:
     """What changed Guangdong's CO2 between 2012 and 2017: CARBON_SDA, by sector, both methods, a waterfall."""
     from carbon_core.data.datasets import provincial_table_spec, read_table_spec
-    from carbon_core.io.comparable import sda_between
+    from carbon_core.prepare import sda_between
     from carbon_core.io.sda import EFFECT_NAMES, EFFECTS
 
     tables = [read_table_spec(provincial_table_spec("guangdong", y)) for y in (2012, 2017)]

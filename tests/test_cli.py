@@ -176,16 +176,21 @@ def test_accounts_command_own_national_and_2007_layout(capsys, tmp_path):
     assert code == 1 and "imports+inflows" in err
 
 
-def test_hem_warns_when_a_provincial_table_keeps_imports(capsys):
-    code, out, err = run(capsys, "hem", "--province", "guangdong", "--year", "2017", "--aggregate", "s11",
-                         "--satellite", "seed000", "--format", "csv")
+def test_hem_removes_imports_and_inflows_by_default_and_says_so(capsys):
+    """One default everywhere (issue 20): imports and inflows removed; keeping them is asked for and stated first."""
+    base = ("hem", "--province", "guangdong", "--year", "2017", "--aggregate", "s11", "--satellite", "ceads/guangdong/2017",
+            "--format", "csv")
+    code, default_out, err = run(capsys, *base)
     assert code == 0
-    assert "carbon: warning:" in err and "imports and inflows are still inside Z" in err
-    code, out, err = run(capsys, "hem", "--province", "guangdong", "--year", "2017", "--aggregate", "s11",
-                         "--satellite", "seed000", "--domestic", "imports+inflows", "--format", "csv")
-    assert "still inside Z" not in err
-    frame = pd.read_csv(__import__("io").StringIO(out), index_col=0)
+    assert err.splitlines()[0].startswith("carbon: note: domestic adjustment: imports and inflows removed")
+    frame = pd.read_csv(__import__("io").StringIO(default_out), index_col=0)
     assert list(frame.columns) == MEASURES and (frame["VIC"] > 0).all()
+    code, explicit, _ = run(capsys, *base, "--domestic", "imports+inflows")
+    assert explicit == default_out
+    code, kept, err = run(capsys, *base, "--domestic", "none")
+    assert code == 0 and err.splitlines()[0].startswith("carbon: note: domestic adjustment: imports and inflows kept")
+    assert "still inside Z" in err
+    assert (pd.read_csv(__import__("io").StringIO(kept), index_col=0)["VIC"] < 0).any()
 
 
 HEAVY = ("numpy", "pandas", "scipy", "statsmodels", "frictionless", "pint")

@@ -45,7 +45,7 @@ CASES = [
     (["hem", *GD, "--domestic", "imports+inflows", "--aggregate", "s11", "--e", "{d}/e_short.csv"],
      "the labels of --e match neither"),
     (["hem", *GD, "--domestic", "imports+inflows", "--satellite", "seed000"], "aggregate the table with --aggregate s11"),
-    (["hem", *GD, "--aggregate", "s12", "--satellite", "seed000"], "unknown --aggregate 's12'"),
+    (["hem", *GD, "--aggregate", "s12", "--satellite", "seed000"], "unknown aggregation 's12'. Did you mean 's11'"),
     (["hem", *GD, "--aggregate", "s11", "--satellite", "seed000", "--unit", "亿元"], "contradicts"),
     # another province's emissions through this province's table: refused, not computed
     (["hem", "--province", "hunan", "--year", "2012", "--domestic", "imports+inflows", "--aggregate", "s11",
@@ -70,11 +70,15 @@ def test_cli_refuses_with_one_line(capsys, files, argv, message):
     assert "Traceback" not in err and out == ""
 
 
-def test_satellite_year_differs_is_said(capsys):
-    code = main(["hem", *GD, "--domestic", "imports+inflows", "--aggregate", "s11", "--satellite",
-                 "ceads/guangdong/2015", "--format", "csv"])
-    _, err = capsys.readouterr()
-    assert code == 0 and "the satellite is of 2015, the table of 2017" in err
+def test_satellite_year_differs_is_refused_unless_allowed(capsys):
+    args = ["hem", *GD, "--aggregate", "s11", "--satellite", "ceads/guangdong/2015", "--format", "csv"]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code == 1 and not out
+    assert "the satellite is of 2015 but the table of 2017" in err and "--allow-year-mismatch" in err
+    code = main([*args, "--allow-year-mismatch"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "the satellite is of 2015, the table of 2017" in err and "allowed explicitly" in err
 
 
 def test_region_names_resolve_or_are_refused():

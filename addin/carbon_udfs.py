@@ -29,9 +29,9 @@ from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.data.datasets import provincial_table_spec, read_table_spec, s11_concordance
-from carbon_core.prepare import AGGREGATIONS as SDA_AGGREGATIONS, sda_between
+from carbon_core.prepare import AGGREGATIONS as SDA_AGGREGATIONS, prepare, sda_between
 from carbon_core.io.domestic import domestic_from_arrays, domestic_system
-from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
+from carbon_core.io.regional_accounts import MULTIPLIERS as ACCOUNT_MULTIPLIERS, national_counterpart, provincial_accounts
 from carbon_core.io.satellites import read_satellite, satellite_for
 from carbon_core.io.sda import METHODS as SDA_METHODS
 
@@ -293,48 +293,57 @@ def CARBON_DOMESTIC(Z, x, final_use, imports, inflows=None, what=None, header=No
     raise InputError("what must be \"Z\", \"y\" or \"mu\".")
 
 
-@udf("Carbon accounts of a province from its packaged official table: production-based, embodied in local final use, "
-     "exports, outflows, imports, inflows; net transfer and consumption-based. 省级碳收支.",
-     {"province": "Region: key, Chinese or English name (e.g. 广东).",
+@udf("Carbon accounts of a province from its packaged official table (imports and inflows removed): production-"
+     "based emissions, the footprint of local final demand (consumption-based), embodied trade. 省级碳收支与碳足迹.",
+     {"province": "Region: key, Chinese or English name (e.g. 广东, 广东省, guangdong).",
       "year": "Table year: 2007, 2012 or 2017 (2002 tables have only a net outflow).",
       "satellite": "\"ceads\" (CEADs CO2 of the same region and year, Mt CO2), \"seed000\" (Guangdong 2017 energy, "
-                   "10^4 tce), or a range: S1-S11 (or product) labels and values.",
-      "multipliers": "Optional: \"own\" (default) or \"national\" (national table and CEADs China of the same year) "
-                     "for imports and inflows.",
+                   "10^4 tce), or a range: S1-S11 labels and values.",
+      "multipliers": "Optional: how imports and inflows are valued: \"own\" (default: the province's domestic "
+                     "multipliers), \"national\" (national table and CEADs China, same year) or \"total\" (the "
+                     "province's total-technology inverse).",
       "unit": "Optional: unit of a satellite range (e.g. \"t CO2\").",
-      "header": "Optional: TRUE (default) to spill the header row and item names."},
-     '=CARBON_ACCOUNTS("广东", 2017, "ceads")', "table: item, value, unit, English and Chinese names", ("satellite",),
-     True)
-def CARBON_ACCOUNTS(province, year, satellite, multipliers=None, unit=None, header=None):
+      "header": "Optional: TRUE (default) to spill the header row and item names.",
+      "what": "Optional: \"summary\" (default), \"sectors\" (by emitting sector) or \"products\" (footprint and "
+              "trade by final product).",
+      "allow_year_mismatch": "Optional: TRUE to accept a satellite of another year than the table's."},
+     '=CARBON_ACCOUNTS("广东", 2017, "ceads")', "table: item, value, unit, import assumption, English and Chinese names",
+     ("satellite",), True)
+def CARBON_ACCOUNTS(province, year, satellite, multipliers=None, unit=None, header=None, what=None,
+                    allow_year_mismatch=None):
+    kind = (xl.optional_text(what) or "summary").lower()
+    if kind not in ("summary", "sectors", "products"):
+        raise InputError("what must be \"summary\", \"sectors\" or \"products\".")
+    how = (xl.optional_text(multipliers) or "own").lower()
+    if how not in ACCOUNT_MULTIPLIERS:
+        raise InputError(f"multipliers must be {', '.join(chr(34) + k + chr(34) for k in ACCOUNT_MULTIPLIERS)}.")
     table = _packaged_table(province, year)
-    mapping, _, order = s11_concordance(table.classification)
-    system = domestic_system(table, "imports+inflows", "aggregate", mapping, order)
-    labels = list(system.Z.index)
     rows = xl.trim(xl.as_rows(satellite))
     choice = xl.text(rows[0][0]).lower() if len(rows) == 1 and len(rows[0]) == 1 else None
     if choice is not None:
         if choice not in ("ceads", "seed000"):
             raise InputError("satellite must be \"ceads\", \"seed000\" or a range of labelled values.")
-        spec = f"ceads/{table.region}/{table.year}" if choice == "ceads" else "seed000"
-        sat = read_satellite(spec)
-        e, _ = satellite_for(sat, labels, table)
-        the_unit = sat.unit
+        sat = choice
     else:
-        e = xl.labelled_vector(satellite, "satellite", blank=0.0)
-        if isinstance(e.index, pd.RangeIndex) or set(e.index) != set(labels):
-            raise InputError(f"label the satellite values with the sectors {labels[0]} … {labels[-1]}.")
-        e, the_unit = e.reindex(labels), xl.optional_text(unit) or "unit of e"
-    kind = (xl.optional_text(multipliers) or "own").lower()
+        sat = xl.labelled_vector(satellite, "satellite", blank=0.0)
+        if not _labelled(sat):
+            raise InputError("label the satellite values with the sectors S1 … S11 in the first column.")
+    prepared = prepare(table, sat, aggregate="s11", unit=xl.optional_text(unit),
+                       allow_year_mismatch=xl.flag(allow_year_mismatch, False), what="the satellite")
     national = None
-    if kind == "national":
+    if how == "national":
         if choice != "ceads":
             raise InputError("national multipliers are available with the CEADs satellite (national CEADs inventory).")
         nsys, nat = national_counterpart(table.year, aggregate_s11=True)
-        ne, _ = satellite_for(read_satellite(f"ceads/china/{table.year}"), labels, nat)
+        ne, _ = satellite_for(read_satellite(f"ceads/china/{table.year}"), list(prepared.system.Z.index), nat)
         national = (nsys, ne)
-    acc = provincial_accounts(system, e, unit=the_unit, multipliers=kind, national=national)
+    acc = provincial_accounts(prepared.system, prepared.e, unit=prepared.unit, multipliers=how, national=national)
     show = xl.flag(header, True)
-    return xl.table_out(acc.summary[["value", "unit", "name_en", "name_zh"]], header=show, index=show,
+    if kind == "sectors":
+        return xl.table_out(acc.by_sector, header=show, index=show, index_label="sector")
+    if kind == "products":
+        return xl.table_out(acc.by_product, header=show, index=show, index_label="product")
+    return xl.table_out(acc.summary[["value", "unit", "multipliers", "name_en", "name_zh"]], header=show, index=show,
                         index_label="item")
 
 

@@ -224,25 +224,24 @@ def cmd_accounts(args) -> int:
     notes = list(dict.fromkeys(notes + acc.notes))
     say_notes(notes, caught)
     summary = acc.summary
+    convention = f"Domestic adjustment: {describe_adjustment(system)}. Imports and inflows valued with {acc.assumption}."
+    sector_title = f"By emitting sector: where the emissions occur and what final demand they serve ({acc.unit})"
+    product_title = (f"By final product: footprint of local final demand, and embodied trade ({acc.unit}; imports "
+                     f"valued with {acc.multipliers} multipliers)")
     if fmt == "csv":
         emit(summary.to_csv(lineterminator="\n"), args.output)
     elif fmt == "table":
-        title = (f"Provincial carbon accounts ({source}; {describe_adjustment(system)})\n"
-                 f"Imports and inflows: {acc.assumption}.")
-        text = render(summary[["value", "unit", "name_en", "name_zh"]], {"value": 2}, title)
-        text += "\n\n" + render(acc.by_sector, 2, f"By sector ({acc.unit})")
+        text = render(summary[["value", "unit", "name_en", "name_zh"]], {"value": 2},
+                      f"{convention}\nProvincial carbon accounts ({source})")
+        text += "\n\n" + render(acc.by_sector, 2, sector_title)
+        text += "\n\n" + render(acc.by_product, 2, product_title)
         emit(text + "\n", args.output)
-    elif fmt == "xlsx":
-        if not args.output:
-            raise UsageError("--format xlsx needs --output FILE.xlsx.")
-        write_xlsx(Path(args.output), [("Accounts", summary, f"Provincial carbon accounts ({acc.unit})"),
-                                       ("By sector", acc.by_sector, f"By sector ({acc.unit})")],
-                   [f"carbon {__version__} — provincial carbon accounts", f"Input: {source}",
-                    f"Domestic adjustment: {describe_adjustment(system)}", f"Imports and inflows: {acc.assumption}"]
-                   + notes)
-        print(f"wrote {args.output}", file=sys.stderr)
     else:
-        raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
+        write_xlsx(Path(args.output), [("Accounts", summary, f"Provincial carbon accounts ({acc.unit})"),
+                                       ("By emitting sector", acc.by_sector, sector_title),
+                                       ("By final product", acc.by_product, product_title)],
+                   [f"carbon {__version__} — provincial carbon accounts", convention, f"Input: {source}"] + notes)
+        print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 

@@ -88,14 +88,16 @@ def add_io_commands(sub) -> None:
     out.add_argument("--output", help="file to write (default: standard output)")
     hem.set_defaults(func="io_commands:cmd_hem")
 
-    acc = sub.add_parser("accounts", help="provincial carbon accounts: production, embodied in local final use, "
-                                          "exports, outflows, imports, inflows; net transfer",
+    acc = sub.add_parser("accounts", help="provincial carbon accounts: production, the footprint of local final "
+                                          "demand, emissions embodied in exports, outflows, imports and inflows",
                          description="Carbon accounts of one province from its own IO table (single-region model). "
                                      "Example: carbon accounts --province guangdong --year 2017 --aggregate s11 "
                                      "--satellite ceads/guangdong/2017")
     _table_arguments(acc, accounts=True)
-    acc.add_argument("--multipliers", choices=["own", "national"], default="own",
-                     help="value imports and inflows with the province's own multipliers (default) or national ones")
+    acc.add_argument("--multipliers", choices=["own", "national", "total"], default="own",
+                     help="how imports and inflows are valued: own (the province's domestic multipliers, default), "
+                          "national (the national table's, same year) or total (the province's total-technology "
+                          "inverse of the competitive table)")
     acc.add_argument("--national-table", help="national table for --multipliers national (default: the same year's)")
     acc.add_argument("--national-satellite", help="national satellite (default with CEADs: ceads/china/<year>)")
     acc.add_argument("--national-e", help="CSV: national satellite by sector, in the unit of e")

@@ -611,12 +611,18 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
     b.sheet("Table3").insert_chart(f"A{last + 4}", fig3)
     b.page("Table3", tall=True)
 
-    b.text("Accounts", 0, 0, "Guangdong 2017 carbon accounts with CEADs CO2 (Mt): production, embodied trade, net "
-                             "transfer 碳收支", b.title)
-    b.udf("Accounts", 2, 0, "CARBON_ACCOUNTS", "广东", 2017.0, "ceads")
-    b.sheet("Accounts").set_column(0, 0, 18)
+    b.text("Accounts", 0, 0, "Guangdong 2017 carbon accounts with CEADs CO2 (Mt): production, the footprint of local "
+                             "final demand, embodied trade 碳收支与碳足迹 (imports and inflows valued with the province's own "
+                             "multipliers)", b.title)
+    summary = b.udf("Accounts", 2, 0, "CARBON_ACCOUNTS", "广东", 2017.0, "ceads")
+    below = 2 + len(summary.rows) + 2
+    b.text("Accounts", below, 0, "By final product: the footprint of local final demand and embodied trade (Mt CO2) "
+                                 "按最终产品", b.title)
+    b.udf("Accounts", below + 1, 0, "CARBON_ACCOUNTS", "广东", 2017.0, "ceads", "own", None, None, "products")
+    b.sheet("Accounts").set_column(0, 0, 26)
     b.sheet("Accounts").set_column(1, 2, 12)
-    b.sheet("Accounts").set_column(3, 4, 60)
+    b.sheet("Accounts").set_column(3, 3, 10)
+    b.sheet("Accounts").set_column(4, 5, 60)
     b.close()
 
 

@@ -159,15 +159,29 @@ def test_accounts_identities(guangdong):
     parts = v["local_consumption"] + v["local_capital"] + v["exports"] + v["outflows"] + v["discrepancy"]
     assert parts == pytest.approx(v["production"], rel=1e-10)
     assert v["net_transfer"] == pytest.approx(v["exports"] + v["outflows"] - v["imports"] - v["inflows"], rel=1e-12)
-    assert v["consumption"] == pytest.approx(v["production"] - v["net_transfer"], rel=1e-12)
-    assert np.allclose(acc.by_sector.sum(), v)
-    assert (acc.summary["unit"] == "Mt CO2").all()
+    assert v["eebt_balance"] == pytest.approx(v["production"] - v["net_transfer"], rel=1e-12)
+    # the footprint: local part + imported final goods + imported inputs; production − footprint identity
+    assert v["footprint"] == pytest.approx(v["footprint_local"] + v["footprint_imported_final"]
+                                           + v["footprint_imported_inputs"], rel=1e-12)
+    assert v["footprint_local"] == pytest.approx(v["local_consumption"] + v["local_capital"], rel=1e-12)
+    imported = v["footprint_imported_final"] + v["footprint_imported_inputs"]
+    assert v["production"] - v["footprint"] == pytest.approx(
+        v["exports"] + v["outflows"] + v["discrepancy"] - imported, rel=1e-10)
+    assert "consumption" not in v.index  # the old EEBT figure is no longer called consumption
+    # emitting-sector view adds up to each sector's emissions; product view to the footprint
+    view = acc.by_sector
+    assert np.allclose(view.drop(columns="production").sum(axis=1), view["production"], rtol=1e-10)
+    assert acc.by_product["footprint"].sum() == pytest.approx(v["footprint"], rel=1e-12)
+    assert "production" not in acc.by_product.columns and "footprint" not in acc.by_sector.columns
+    assert (acc.summary["unit"] == "Mt CO2").all() and acc.summary.attrs["multipliers"] == "own"
 
 
 def test_accounts_refuse_tables_with_imports_inside(guangdong):
     d = domestic_system(guangdong, "imports")
     with pytest.raises(InputError, match="imports and inflows removed"):
         provincial_accounts(d, np.ones(42))
+    with pytest.raises(InputError, match="imports and inflows removed"):
+        provincial_accounts(domestic_system(guangdong, "none"), np.ones(42))
     with pytest.raises(InputError, match="net outflow"):
         provincial_accounts(domestic_system(read_table_spec("china-provincial-io-42/hunan_2002"), "none"), np.ones(42))
 

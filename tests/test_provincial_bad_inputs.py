@@ -119,7 +119,7 @@ def test_domestic_from_arrays_refusals():
     (lambda: U.CARBON_DOMESTIC(((None, "A", "B"), ("A", 1.0, 2.0), ("B", 3.0, 4.0)), (("A", 10.0), ("B", 20.0)),
                                (("A", 5.0), ("B", 15.0)), (("A", 1.0), ("B", 0.0)), None, "L"), "what must be"),
     (lambda: U.CARBON_ACCOUNTS("广东", 2017, "wind"), "satellite must be"),
-    (lambda: U.CARBON_ACCOUNTS("广东", 2017, (("S1", 1.0), ("S2", 2.0))), "label the satellite values"),
+    (lambda: U.CARBON_ACCOUNTS("广东", 2017, (("S1", 1.0), ("S2", 2.0))), "match neither the table's sectors nor its products: missing ['S3'"),
     (lambda: U.CARBON_ACCOUNTS("广东", 2017, "seed000", "national"), "available with the CEADs satellite"),
     (lambda: U.CARBON_ACCOUNTS("广东", 2017, "ceads", "regional"), "multipliers must be"),
     (lambda: U.CARBON_ACCOUNTS("湖南", 2017, "seed000"), "is for guangdong, but the table is hunan's"),

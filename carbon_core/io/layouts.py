@@ -20,8 +20,9 @@ REMOVE_CHOICES = ("none", "imports", "imports+inflows")
 DEFAULT_REMOVE = "imports+inflows"
 
 #: Local final demand: consumption (rural, urban households; government) and capital formation.
-CONSUMPTION = ("FU101", "FU102", "FU103")
-CAPITAL = ("FU201", "FU202")
+#: ``TC`` and ``GCF`` stand for their parts in tables that publish only the subtotal (national 42-product tables).
+CONSUMPTION = ("FU101", "FU102", "FU103", "TC")
+CAPITAL = ("FU201", "FU202", "GCF")
 LOCAL_FINAL_DEMAND = CONSUMPTION + CAPITAL
 
 

@@ -1,50 +1,81 @@
 """Carbon accounts of one province from its own IO table (single-region model).
 
-With the domestic table (imports and inflows removed, :mod:`.domestic`), multipliers
-``m = w'L`` give the emissions embodied in each final-demand category of local production:
+With the domestic table (imports and inflows removed, :mod:`.domestic`), domestic multipliers
+``m = fᵀL_d`` (``f = e/x``) split production-based emissions ``Σe`` exactly over the final demand
+for local products: local final demand (consumption FU101–FU103, capital formation FU201–FU202),
+exports ``EX``, outflows ``OF`` and the statistical discrepancy ``ERR`` (``x = L_d·y``).
 
-* production-based emissions ``Σ e = w'x``;
-* embodied in local final use ``m · y_local`` (consumption, capital formation), in exports
-  ``m · EX_d`` and in outflows to other provinces ``m · OF_d`` (``_d``: the local part), plus the
-  table's statistical discrepancy ``m · ERR``; these add up to the production-based total exactly,
-  because ``x = L·y``;
-* embodied in imports and inflows, ``m* · IM`` and ``m* · IF``, under a stated assumption for
-  ``m*``: the province's own multipliers (same technology elsewhere), or national multipliers of the
-  same year (the national table and a national satellite at the same sectors);
-* the net transfer (the "carbon balance") ``(exports + outflows) − (imports + inflows)``: > 0 the
-  province exports emissions embodied in goods; and the consumption-based total
-  ``production − exports − outflows + imports + inflows``.
+**The footprint** (consumption-based emissions, 消费侧排放) is what local final demand causes,
+wherever it is emitted (Peters 2008; Miller & Blair 2009, §10.3):
+
+    ``footprint = m·y_dl + m*·y_ml + m*·A_m L_d y_dl``
+
+with ``y_dl`` local final demand for local products, ``y_ml`` local final demand met by imports
+and inflows (imported final goods), and ``A_m = Z_m/x`` the imported intermediate inputs. Imports
+and inflows that are worked up and sent on as exports or outflows are not in it. ``m*`` is the
+**import assumption**, named on every result:
+
+* ``own`` (default): the province's domestic multipliers ``m``;
+* ``national``: domestic multipliers of the national table of the same year;
+* ``total``: the province's total-technology multipliers ``fᵀ(I − A)⁻¹``, ``A`` from the
+  competitive table (the domestic technology assumption in its textbook form); then the footprint
+  equals ``fᵀ(I − A)⁻¹·(local final demand)`` exactly, since ``(I − A)⁻¹ = L_d + (I − A)⁻¹A_mL_d``.
+
+For each assumption: ``production − footprint = exports + outflows + discrepancy − (embodied in the
+imports and inflows that serve local final demand)``, checked on every result.
+
+The balance of emissions embodied in bilateral trade (EEBT, 贸易隐含排放平衡) stays under its own
+name: ``production − (exports + outflows) + (all imports + inflows)·m*``; it counts imports that are
+re-exported as local consumption and is no footprint.
 
 Households' direct emissions (cars, heating) belong to no sector and are not in ``e``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
 from .domestic import DomesticSystem
 from .iosystem import IOSystem
+from .layouts import CAPITAL, CONSUMPTION, layout_of
+from .leontief import LeontiefSolver
 
-CONSUMPTION = ("FU101", "FU102", "THC_", "FU103", "TC_")
-CAPITAL = ("FU201", "FU202")
+MULTIPLIERS = {
+    "own": "the province's own domestic multipliers fᵀL_d (imports made as the province makes them, with its "
+           "emission intensity)",
+    "national": "national multipliers of the same year (fᵀL_d of the national table, imports removed)",
+    "total": "the province's total-technology multipliers fᵀ(I − A)⁻¹ of the competitive table (domestic technology "
+             "assumption)",
+}
 
 ITEMS = {
-    "production": ("production-based emissions (direct, Σe = w'x)", "生产侧排放（直接排放）"),
-    "local_consumption": ("embodied in local final consumption (households, government)", "本地最终消费隐含排放"),
-    "local_capital": ("embodied in local capital formation", "本地资本形成隐含排放"),
-    "local_other": ("embodied in other local final use", "其他本地最终使用隐含排放"),
-    "exports": ("embodied in exports (EX)", "出口隐含排放"),
-    "outflows": ("embodied in outflows to other provinces (OF)", "调出（省外流出）隐含排放"),
-    "exports_outflows": ("embodied in outflows including exports (FU302)", "流出（含出口）隐含排放"),
-    "discrepancy": ("statistical discrepancy (ERR)", "其他（误差项）"),
-    "imports": ("embodied in imports (IM)", "进口隐含排放"),
-    "inflows": ("embodied in inflows from other provinces (IF)", "调入（省外流入）隐含排放"),
-    "imports_inflows": ("embodied in inflows including imports (FU304)", "流入（含进口）隐含排放"),
-    "net_transfer": ("net transfer: exports + outflows − imports − inflows (> 0: net exporter)", "净转移（碳收支）"),
-    "consumption": ("consumption-based emissions: production − exports − outflows + imports + inflows", "消费侧排放"),
+    "production": ("production-based emissions (direct, Σe = fᵀx)", "生产侧排放（直接排放）"),
+    "local_consumption": ("  of which for local final consumption", "其中：本地最终消费"),
+    "local_capital": ("  of which for local capital formation", "其中：本地资本形成"),
+    "local_other": ("  of which for other local final use", "其中：其他本地最终使用"),
+    "exports": ("  of which embodied in exports (EX)", "其中：出口隐含排放"),
+    "outflows": ("  of which embodied in outflows to other provinces (OF)", "其中：调出隐含排放"),
+    "exports_outflows": ("  of which embodied in outflows including exports", "其中：流出（含出口）隐含排放"),
+    "net_outflows": ("  of which embodied in net outflows (NOF)", "其中：净流出隐含排放"),
+    "discrepancy": ("  of which statistical discrepancy (ERR)", "其中：误差项"),
+    "footprint": ("footprint: emissions caused by local final demand (consumption-based)", "消费侧排放（碳足迹）"),
+    "footprint_local": ("  of which emitted in the province", "其中：本地生产排放"),
+    "footprint_imported_final": ("  of which embodied in imported final goods (imports and inflows for local final "
+                                 "use)", "其中：进口及调入最终产品隐含排放"),
+    "footprint_imported_inputs": ("  of which embodied in imported intermediate inputs for local final demand",
+                                  "其中：进口及调入中间投入隐含排放"),
+    "imports": ("embodied in all imports (IM), incl. those re-exported", "进口隐含排放（全部）"),
+    "inflows": ("embodied in all inflows from other provinces (IF), incl. those sent on", "调入隐含排放（全部）"),
+    "imports_inflows": ("embodied in all inflows including imports (FU304)", "流入（含进口）隐含排放（全部）"),
+    "net_transfer": ("net transfer: exports + outflows − all imports − all inflows (> 0: net exporter)",
+                     "净转移（碳收支）"),
+    "eebt_balance": ("EEBT balance: production − net transfer (no footprint: counts re-exported imports)",
+                     "贸易隐含排放平衡"),
 }
 
 
@@ -72,38 +103,58 @@ class ProvincialAccounts:
     Attributes
     ----------
     summary : DataFrame
-        One row per item (index: item key), columns ``value``, ``unit``, ``name_en``, ``name_zh``.
+        One row per item (index: item key), columns ``value``, ``unit``, ``multipliers`` (the import
+        assumption the trade and footprint lines depend on), ``name_en``, ``name_zh``.
     by_sector : DataFrame
-        The same items by sector (rows) where they are sector sums.
-    assumption : str
-        How imports and inflows were valued.
+        Emitting-sector view: each sector's direct emissions and what final demand they serve
+        (local, exports and outflows, discrepancy); rows add up to ``production``.
+    by_product : DataFrame
+        Final-product view: the footprint of local final demand by the product bought, and the
+        emissions embodied in exports, outflows, imports and inflows by product.
+    multipliers : str
+        The import assumption (``own``, ``national`` or ``total``); ``assumption`` says it in words.
     """
 
     summary: pd.DataFrame
     by_sector: pd.DataFrame
+    by_product: pd.DataFrame
+    multipliers: str
     assumption: str
     unit: str
-    notes: list
+    notes: list = field(default_factory=list)
+
+
+def _columns(Y: pd.DataFrame, layout: str) -> dict:
+    """Final-demand columns by role: local (consumption, capital, other), outgoing, discrepancy."""
+    spec = layout_of(layout)
+    outgoing = [c for c in Y.columns if c in spec.outgoing]
+    negative = [c for c in Y.columns if str(c).startswith("-")]
+    local = [c for c in Y.columns if c not in outgoing and c not in negative and c != "ERR"]
+    return {"consumption": [c for c in local if c in CONSUMPTION], "capital": [c for c in local if c in CAPITAL],
+            "other": [c for c in local if c not in CONSUMPTION and c not in CAPITAL], "outgoing": outgoing,
+            "negative": negative}
 
 
 def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, multipliers: str = "own",
                         national: tuple[DomesticSystem, object] | None = None,
                         allow_negative: bool = False, io: IOSystem | None = None) -> ProvincialAccounts:
-    """Production- and consumption-based accounts and the net transfer of one province.
+    """Production-based emissions, the footprint of local final demand and embodied trade of one province.
 
     Parameters
     ----------
     system : DomesticSystem
-        The province's table after removing imports and inflows (``remove="imports+inflows"``).
+        The province's table with imports and inflows removed (the default of
+        :func:`~carbon_core.io.domestic.domestic_system`); it carries the removed flows
+        ``Z_imported`` and ``Y_imported`` the footprint needs.
     e : array-like or Series
         Satellite by sector (labels as ``system.Z``), e.g. Mt CO2 or 10^4 tce.
     unit : str, optional
         Unit of ``e`` (reported in every row).
-    multipliers : {"own", "national"}
-        Multipliers for imports and inflows: the province's own, or national ones (then
-        ``national`` is required).
+    multipliers : {"own", "national", "total"}
+        The import assumption (see the module notes).
     national : (DomesticSystem, e), optional
-        The national table of the same year, domestic, at the same sectors, and its satellite.
+        The national table of the same year, domestic, at the same sectors, and its satellite
+        (required for ``multipliers="national"``).
     io : IOSystem, optional
         The Leontief system of ``system`` when already built (saves a factorisation).
 
@@ -114,92 +165,152 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     """
     if system.layout == "NOF":
         raise InputError("this table has only a net outflow (NOF, 2002 provinces): gross exports, outflows, imports "
-                         "and inflows are unknown, so embodied trade cannot be computed. Use a 2007 or later table.")
-    if system.layout != "non-competitive" and system.remove != "imports+inflows" and system.layout != "EX/IM":
-        raise InputError("provincial accounts need a domestic table with imports and inflows removed "
-                         "(remove='imports+inflows'; command line: --domestic imports+inflows); otherwise "
-                         "imported inputs count as local production.")
-    if system.layout == "EX/IM" and system.remove == "none":
-        raise InputError("remove imports from the national table first (remove='imports').")
+                         "and inflows are unknown, so embodied trade and footprints cannot be computed. Use a 2007 or "
+                         "later table.")
+    if layout_of(system.layout).competitive and (system.remove == "none" or any(
+            str(c).startswith("-") for c in system.Y.columns)):
+        raise InputError("provincial accounts need imports and inflows removed from Z (the default; command line "
+                         "--domestic imports+inflows); otherwise imported inputs count as local production.")
+    if multipliers not in MULTIPLIERS:
+        raise InputError(f"multipliers must be {', '.join(repr(k) for k in MULTIPLIERS)}, not '{multipliers}'.")
     unit = unit or "unit of e"
     if io is None:
         io = IOSystem(system.Z, system.x, unit=system.unit, allow_negative=allow_negative)
     elif list(io.labels) != list(system.Z.index):
         raise InputError("the IOSystem given does not belong to this domestic table (its sectors differ).")
-    ev_values = io.satellite(e)
-    m_values = io.solver.solve_left(io.intensity(ev_values).to_numpy())
-    m = pd.Series(m_values, index=io.labels)
-    ev = pd.Series(ev_values, index=io.labels)
-    Y = system.Y.reindex(io.labels)
-    Yv = Y.to_numpy(dtype=float)
-    ycol = {c: k for k, c in enumerate(Y.columns)}
+    labels = io.labels
+    ev = io.satellite(e)
+    f = io.intensity(ev).to_numpy()
+    m = io.solver.solve_left(f)
+    Y = system.Y.reindex(labels)
+    roles = _columns(Y, system.layout)
+    Ym = (system.Y_imported if system.Y_imported is not None else Y * 0.0).reindex(labels)
+    Zm = (system.Z_imported if system.Z_imported is not None else system.Z * 0.0).reindex(index=labels, columns=labels)
+    x = io.x_values
     notes = list(system.notes)
 
-    def embodied(cols) -> pd.Series:
-        idx = [ycol[c] for c in cols if c in ycol]
-        if not idx:
-            return pd.Series(0.0, index=io.labels)
-        return pd.Series(m_values * Yv[:, idx].sum(axis=1), index=io.labels)
+    m_star = _import_multipliers(multipliers, system, io, f, Zm, national, allow_negative)
+    assumption = MULTIPLIERS[multipliers] + (f" ({national[0].source})" if multipliers == "national" else "")
+    col = lambda cols: Y[cols].to_numpy(dtype=float).sum(axis=1) if cols else np.zeros(len(labels))  # noqa: E731
+    local_cols = roles["consumption"] + roles["capital"] + roles["other"]
+    y_dl, y_out, y_err = col(local_cols), col(roles["outgoing"]), col(["ERR"] if "ERR" in Y.columns else [])
+    y_ml = Ym[[c for c in local_cols if c in Ym.columns]].to_numpy(dtype=float).sum(axis=1)
+    A_m = np.divide(Zm.to_numpy(dtype=float), x[np.newaxis, :], out=np.zeros((len(labels),) * 2), where=x != 0)
+    # m*·A_m·L_d, per unit of local final demand for each local product
+    k = io.solver.solve_left(m_star @ A_m)
 
-    consumption_cols = [c for c in Y.columns if c in ("FU101", "FU102", "FU103")]
-    capital_cols = [c for c in Y.columns if c in CAPITAL]
-    trade_cols = {"EX", "OF", "FU302", "NOF", "ERR", "-IM", "-IF", "-FU304"}
-    other_cols = [c for c in Y.columns if c not in trade_cols and c not in consumption_cols and c not in capital_cols]
-    cols = {"production": ev, "local_consumption": embodied(consumption_cols),
-            "local_capital": embodied(capital_cols)}
-    if other_cols:
-        cols["local_other"] = embodied(other_cols)
-    combined = "FU302" in Y.columns
-    if combined:
-        cols["exports_outflows"] = embodied(["FU302"])
-    else:
-        cols["exports"] = embodied(["EX"])
-        if system.layout != "EX/IM" and system.layout != "non-competitive":
-            cols["outflows"] = embodied(["OF"])
-    cols["discrepancy"] = embodied(["ERR"])
+    # emitting-sector view: f ∘ L_d·(y of each destination); rows add up to e exactly
+    by_sector = pd.DataFrame({"production": ev}, index=pd.Index(labels, name="sector"))
+    by_sector["for_local_final_demand"] = f * io.solver.solve(y_dl)
+    for c in roles["outgoing"]:
+        by_sector[f"for_{_key(c)}"] = f * io.solver.solve(col([c]))
+    by_sector["for_discrepancy"] = f * io.solver.solve(y_err)
 
-    if multipliers == "own":
-        m_star = m
-        assumption = ("imports and inflows valued with the province's own multipliers (the same technology and "
-                      "emission intensity as local production)")
-    elif multipliers == "national":
-        if national is None:
-            raise InputError("national multipliers need the national table of the same year and its satellite "
-                             "(command line: --national-table and --national-satellite or --national-e).")
-        nat_sys, nat_e = national
-        nat_io = IOSystem(nat_sys.Z, nat_sys.x, unit=nat_sys.unit, allow_negative=allow_negative)
-        if list(nat_io.labels) != list(io.labels):
-            raise InputError(f"the national table's sectors ({', '.join(nat_io.labels[:5])} …) differ from the "
-                             f"province's ({', '.join(io.labels[:5])} …); aggregate both to the same sectors.")
-        if nat_sys.unit != system.unit:
-            raise InputError(f"the national table is in {nat_sys.unit}, the province's in {system.unit}.")
-        m_star = nat_io.multipliers(nat_e)
-        assumption = (f"imports and inflows valued with national multipliers of the same year ({nat_sys.source})")
-    else:
-        raise InputError(f"multipliers must be 'own' or 'national', not '{multipliers}'.")
-    if combined:
-        cols["imports_inflows"] = m_star * system.inflows.reindex(io.labels)
-    else:
-        cols["imports"] = m_star * system.imports.reindex(io.labels)
-        if system.layout != "EX/IM" and system.layout != "non-competitive":
-            cols["inflows"] = m_star * system.inflows.reindex(io.labels)
-    out_keys = [k for k in ("exports", "outflows", "exports_outflows") if k in cols]
-    in_keys = [k for k in ("imports", "inflows", "imports_inflows") if k in cols]
-    cols["net_transfer"] = sum(cols[k] for k in out_keys) - sum(cols[k] for k in in_keys)
-    cols["consumption"] = cols["production"] - cols["net_transfer"]
-    by_sector = pd.DataFrame(cols)
-    by_sector.index.name = "sector"
-    totals = by_sector.sum()
-    local_keys = [k for k in ("local_consumption", "local_capital", "local_other") if k in cols]
-    gap = totals["production"] - sum(totals[k] for k in local_keys + out_keys + ["discrepancy"])
-    scale = max(abs(totals["production"]), 1e-300)
-    if abs(gap) > 1e-8 * scale:  # x = L·y makes this exact; a gap means y does not match the table
-        notes.append(f"production-based total differs from the sum of final-use parts by {gap:.6g} {unit}: the table's "
-                     "rows do not balance.")
-    summary = pd.DataFrame({"value": totals, "unit": unit,
-                            "name_en": [ITEMS[k][0] for k in totals.index],
-                            "name_zh": [ITEMS[k][1] for k in totals.index]})
+    # final-product view
+    by_product = pd.DataFrame(index=pd.Index(labels, name="product"))
+    by_product["footprint_local"] = m * y_dl
+    by_product["footprint_imported_final"] = m_star * y_ml
+    by_product["footprint_imported_inputs"] = k * y_dl
+    by_product["footprint"] = by_product[["footprint_local", "footprint_imported_final",
+                                          "footprint_imported_inputs"]].sum(axis=1)
+    for c in roles["outgoing"]:
+        by_product[_key(c)] = m * col([c])
+    imports_keys = _imports(system, m_star, labels)
+    for key, values in imports_keys.items():
+        by_product[key] = values
+
+    totals = {"production": float(ev.sum())}
+    totals["local_consumption"] = float(m @ col(roles["consumption"]))
+    totals["local_capital"] = float(m @ col(roles["capital"]))
+    if roles["other"]:
+        totals["local_other"] = float(m @ col(roles["other"]))
+    for c in roles["outgoing"]:
+        totals[_key(c)] = float(m @ col([c]))
+    totals["discrepancy"] = float(m @ y_err)
+    for key in ("footprint", "footprint_local", "footprint_imported_final", "footprint_imported_inputs"):
+        totals[key] = float(by_product[key].sum())
+    for key, values in imports_keys.items():
+        totals[key] = float(values.sum())
+    out_total = sum(totals[_key(c)] for c in roles["outgoing"])
+    totals["net_transfer"] = out_total - sum(totals[k] for k in imports_keys)
+    totals["eebt_balance"] = totals["production"] - totals["net_transfer"]
+
+    _check_identities(totals, out_total, unit, notes)
+    _sanity(totals, unit, notes)
+    summary = pd.DataFrame({"value": pd.Series(totals), "unit": unit, "multipliers": multipliers,
+                            "name_en": [ITEMS[k][0] for k in totals], "name_zh": [ITEMS[k][1] for k in totals]})
     summary.index.name = "item"
-    summary.attrs.update({"unit": unit, "assumption": assumption, "source": system.source})
-    by_sector.attrs["unit"] = unit
-    return ProvincialAccounts(summary=summary, by_sector=by_sector, assumption=assumption, unit=unit, notes=notes)
+    summary.attrs.update({"unit": unit, "multipliers": multipliers, "assumption": assumption,
+                          "source": system.source})
+    by_sector.attrs.update({"unit": unit, "view": "emitting sector (where the emissions occur)"})
+    by_product.attrs.update({"unit": unit, "view": "final product (what local final demand, exports and trade buy)",
+                             "multipliers": multipliers})
+    return ProvincialAccounts(summary, by_sector, by_product, multipliers, assumption, unit, notes)
+
+
+def _key(column: str) -> str:
+    return {"EX": "exports", "OF": "outflows", "FU302": "exports_outflows", "NOF": "net_outflows"}.get(column, column)
+
+
+def _imports(system: DomesticSystem, m_star: np.ndarray, labels) -> dict:
+    """Emissions embodied in all imports and inflows (the EEBT import lines), by product."""
+    imports, inflows = system.imports.reindex(labels).to_numpy(float), system.inflows.reindex(labels).to_numpy(float)
+    if system.layout == "FU302/FU304":
+        return {"imports_inflows": m_star * inflows}
+    out = {"imports": m_star * imports}
+    if system.layout not in ("EX/IM", "non-competitive", "EX", "closed"):
+        out["inflows"] = m_star * inflows
+    return out
+
+
+def _import_multipliers(kind, system, io, f, Zm, national, allow_negative) -> np.ndarray:
+    if kind == "own":
+        return io.solver.solve_left(f)
+    if kind == "total":
+        Z_total = io.Z_values + Zm.to_numpy(dtype=float)
+        x = io.x_values
+        A = np.divide(Z_total, x[np.newaxis, :], out=np.zeros_like(Z_total), where=x != 0)
+        return LeontiefSolver(A).solve_left(f)
+    if national is None:
+        raise InputError("national multipliers need the national table of the same year and its satellite "
+                         "(command line: --national-table and --national-satellite or --national-e).")
+    nat_sys, nat_e = national
+    with warnings.catch_warnings():  # the national table's own warnings are not this province's
+        warnings.simplefilter("ignore")
+        nat_io = IOSystem(nat_sys.Z, nat_sys.x, unit=nat_sys.unit, allow_negative=allow_negative)
+    if list(nat_io.labels) != list(io.labels):
+        raise InputError(f"the national table's sectors ({', '.join(nat_io.labels[:5])} …) differ from the "
+                         f"province's ({', '.join(io.labels[:5])} …); aggregate both to the same sectors.")
+    if nat_sys.unit != system.unit:
+        raise InputError(f"the national table is in {nat_sys.unit}, the province's in {system.unit}.")
+    return nat_io.multipliers(nat_e).to_numpy()
+
+
+def _check_identities(t: dict, out_total: float, unit: str, notes: list) -> None:
+    """production = its destinations; production − footprint = outgoing + discrepancy − imported for local use."""
+    scale = max(abs(t["production"]), abs(t["footprint"]), 1e-300)
+    local = sum(t.get(k, 0.0) for k in ("local_consumption", "local_capital", "local_other"))
+    gap = t["production"] - (local + out_total + t["discrepancy"])
+    if abs(gap) > 1e-8 * scale:  # x = L·y makes this exact; a gap means y does not match the table
+        notes.append(f"production-based total differs from the sum of its destinations by {gap:.6g} {unit}: the "
+                     "table's rows do not balance.")
+    imported = t["footprint_imported_final"] + t["footprint_imported_inputs"]
+    gap = (t["production"] - t["footprint"]) - (out_total + t["discrepancy"] - imported)
+    if abs(gap) > 1e-8 * scale:  # pragma: no cover - an identity of the definitions
+        raise InputError(f"internal check failed: production − footprint is off its identity by {gap:.6g} {unit}.")
+
+
+def _sanity(t: dict, unit: str, notes: list) -> None:
+    """A footprint more than twice or less than half of production gets a note naming its main driver."""
+    p, fp = t["production"], t["footprint"]
+    if p <= 0 or 0.5 * p <= fp <= 2.0 * p:
+        return
+    imported = t["footprint_imported_final"] + t["footprint_imported_inputs"]
+    if fp > 2.0 * p:
+        notes.append(f"sanity: the footprint ({fp:,.4g} {unit}) is {fp / p:.1f}× production: {100 * imported / fp:.0f}% "
+                     "of it is embodied in imports and inflows for local final demand (the main driver); check the "
+                     "import assumption.")
+    else:
+        outgoing = p - t["footprint_local"] - t["discrepancy"]
+        notes.append(f"sanity: the footprint ({fp:,.4g} {unit}) is {fp / p:.2f}× production: {100 * outgoing / p:.0f}% "
+                     "of production is embodied in exports and outflows (the main driver).")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 from carbon_core import __version__
 from carbon_core.data.datasets import read_table_spec
-from carbon_core.prepare import AGGREGATIONS, sda_between
+from carbon_core.prepare import aggregation_name, sda_between
 from carbon_core.io.sda import EFFECTS
 
-from .io_commands import output_format, read_vector
+from .io_commands import output_format, read_vector, say_notes
 from .parsers import UsageError
 from .tables import emit, render, write_xlsx
 
@@ -43,21 +44,20 @@ def cmd_sda(args) -> int:
         raise UsageError("--e-from and --e-to go together (one satellite CSV per year).")
     if args.e_from and args.satellite:
         raise UsageError("use --satellite or --e-from/--e-to, not both.")
-    if args.aggregate and args.aggregate.lower() not in AGGREGATIONS:
-        raise UsageError(f"unknown --aggregate '{args.aggregate}'; use {' or '.join(AGGREGATIONS)}.")
+    aggregate = aggregation_name(args.aggregate)
     balance = "warn" if args.allow_imbalance else "error"
-    tables = [read_table_spec(spec, balance=balance, unit=args.unit) for spec in (args.from_spec, args.to_spec)]
     satellites = [_satellite("from", args, args.e_from), _satellite("to", args, args.e_to)]
-    if any(isinstance(s, str) for s in satellites):
-        for spec, table in zip((args.from_spec, args.to_spec), tables):
-            if not table.region or not table.year:
-                raise UsageError(f"--satellite ceads needs packaged tables that name their region and year; {spec} "
-                                 "does not. Give --e-from and --e-to instead.")
-    result, first, second = sda_between(*tables, *satellites, aggregate=args.aggregate, remove=args.domestic,
-                                        level=args.adjust_at, method=args.method, deflator=_deflator(args.deflator),
-                                        unit=args.e_unit)
-    for n in result.notes:
-        print(f"carbon: note: {n}", file=sys.stderr)
+    with warnings.catch_warnings(record=True) as caught:  # an error comes alone; notes before warnings
+        tables = [read_table_spec(spec, balance=balance, unit=args.unit) for spec in (args.from_spec, args.to_spec)]
+        if any(isinstance(s, str) for s in satellites):
+            for spec, table in zip((args.from_spec, args.to_spec), tables):
+                if not table.region or not table.year:
+                    raise UsageError(f"--satellite ceads needs tables that name their region and year; {spec} does "
+                                     "not. Give --e-from and --e-to instead.")
+        result, first, second = sda_between(*tables, *satellites, aggregate=aggregate, remove=args.domestic,
+                                            level=args.adjust_at, method=args.method,
+                                            deflator=_deflator(args.deflator), unit=args.e_unit)
+    say_notes(result.notes, caught)
     y0, y1, w0, w1, unit = first.year, second.year, first.where, second.where, result.unit
     table = result.table()
     if fmt == "csv":

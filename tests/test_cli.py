@@ -189,7 +189,7 @@ def test_hem_removes_imports_and_inflows_by_default_and_says_so(capsys):
     assert explicit == default_out
     code, kept, err = run(capsys, *base, "--domestic", "none")
     assert code == 0 and err.splitlines()[0].startswith("carbon: note: domestic adjustment: imports and inflows kept")
-    assert "still inside Z" in err
+    assert "imported inputs count as local production" in err
     assert (pd.read_csv(__import__("io").StringIO(kept), index_col=0)["VIC"] < 0).any()
 
 

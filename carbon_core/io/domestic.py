@@ -188,9 +188,6 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
     if table.layout == "EX/IM" and remove == "imports+inflows":
         notes.append("a national table has no interprovincial inflows: imports removed.")
     remove_eff = ("imports" if table.layout == "EX/IM" else remove) if removed_cols else "none"
-    if remove_eff == "none" and spec.competitive:
-        notes.append("imports and inflows are still inside Z (no domestic adjustment): multipliers count "
-                     "imported inputs as local production.")
 
     G = None
     if concordance is not None:

@@ -297,7 +297,7 @@ def test_cli_sda_refuses_same_codes_for_different_products(tmp_path, capsys):
     (["--aggregate", "s11", "--satellite", "ceads", "--e-from", "a.csv", "--e-to", "b.csv"], "not both"),
     (["--aggregate", "s11", "--satellite", "ceads", "--deflator", "abc"], "neither a number nor a file"),
     (["--aggregate", "s11", "--satellite", "ceads", "--deflator", "-1"], "positive, finite"),
-    (["--aggregate", "s12", "--satellite", "ceads"], "unknown aggregation .s12.. Did you mean .s11."),
+    (["--aggregate", "s12", "--satellite", "ceads"], "unknown aggregation 's12'. Did you mean 's11'?"),
     (["--aggregate", "cp41", "--satellite", "ceads", "--from", "china-provincial-io-42/guangdong_2007"],
      "2012 and 2017 classifications only"),
 ])

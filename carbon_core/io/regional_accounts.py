@@ -6,7 +6,7 @@ for local products: local final demand (consumption FU101–FU103, capital forma
 exports ``EX``, outflows ``OF`` and the statistical discrepancy ``ERR`` (``x = L_d·y``).
 
 **The footprint** (consumption-based emissions, 消费侧排放) is what local final demand causes,
-wherever it is emitted (Peters 2008; Miller & Blair 2009, §10.3):
+wherever it is emitted (Peters 2008, Ecological Economics 65: 13–23):
 
     ``footprint = m·y_dl + m*·y_ml + m*·A_m L_d y_dl``
 

@@ -388,3 +388,15 @@ def test_aggregation_names_in_any_case(capsys):
     assert capsys.readouterr().out == a
     with pytest.raises(CarbonError, match="Did you mean 'cp41'"):
         prepare(_table("guangdong", 2017), "ceads", aggregate="cp14")
+
+
+def test_sector_codes_in_any_case():
+    from carbon_core.io.hem import extraction_table
+
+    p = prepare(_table("guangdong", 2017), "ceads", aggregate="s11")
+    upper = extraction_table(p.system.Z, p.system.x, p.e, groups={"heavy": ["S5", "S7"]})
+    lower = extraction_table(p.system.Z, p.system.x, p.e, groups={"heavy": ["s5", "s7"]})
+    pd.testing.assert_frame_equal(upper, lower)
+    e = p.e.copy()
+    e.index = [i.lower() for i in e.index]
+    assert prepare(_table("guangdong", 2017), e, aggregate="s11").e.equals(p.e)

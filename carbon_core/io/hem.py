@@ -201,6 +201,12 @@ def resolve_groups(groups, labels: Sequence, *, labels_given: bool = True) -> di
         members = [label_key(mb) for mb in members]
         if not members:
             raise InputError(f"group '{name}' has no members; list at least one sector.")
+        # codes in another case (s5 for S5) mean the same sector where that is unambiguous
+        folded: dict[str, list] = {}
+        for label in position:
+            folded.setdefault(str(label).casefold(), []).append(label)
+        members = [mb if mb in position or len(folded.get(str(mb).casefold(), [])) != 1
+                   else folded[str(mb).casefold()][0] for mb in members]
         unknown = [mb for mb in members if mb not in position]
         if unknown:
             hints = []

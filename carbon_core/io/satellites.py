@@ -276,6 +276,9 @@ def satellite_at(e: pd.Series, labels: list[str], products: list[str], mapping=N
     Anything else is refused, naming the missing and unknown labels.
     """
     keys = [str(k).strip() for k in e.index]
+    by_case = {str(k).casefold(): k for k in list(products) + list(labels)}
+    if len(by_case) == len(set(products) | set(labels)):  # codes in another case (s1 for S1) when unambiguous
+        keys = [k if k in labels or k in products else by_case.get(k.casefold(), k) for k in keys]
     e = pd.Series(e.to_numpy(dtype=float), index=keys, name=e.name)
     if set(keys) == set(labels) and len(keys) == len(labels):
         return e.reindex(labels)

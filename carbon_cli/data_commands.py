@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from carbon_core.data.datasets import available_packages, default_package_dir, load_package
+from carbon_core.data.datasets import ENV_PACKAGES, available_packages, default_package_dir, load_package
 from carbon_core.errors import CarbonError, InputError
 from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.data import release
 from carbon_core.data.package_checks import validate_package
 from carbon_core.data.package_diff import diff_packages
 
-from .packaging import make_zip, revise
+from .packaging import make_zip, revise, working_copy
 from .tables import render
 
 
@@ -21,6 +23,9 @@ def cmd_validate(args) -> int:
     targets = args.paths or [str(default_package_dir() / n) for n in available_packages()]
     failed = 0
     for t in targets:
+        if Path(t).is_dir():  # leftovers of an interrupted release are finished, rolled back or removed first
+            for line in release.recover(Path(t)):
+                print(f"carbon: note: {line}", file=sys.stderr)
         findings = validate_package(t)
         try:
             pkg = load_package(t)
@@ -82,12 +87,22 @@ def cmd_revise(args) -> int:
         if not sep or not rid.strip():
             raise InputError(f"--set '{item}': write RECORD_ID=VALUE.")
         changes[rid.strip()] = value.strip()
-    folder = Path(args.path) if Path(args.path).exists() else default_package_dir() / args.path
-    old, new, lines = revise(folder, changes, args.message, args.bump)
+    folder = Path(args.path) if Path(args.path).exists() or os.sep in args.path or "/" in args.path \
+        else default_package_dir() / args.path
+    say = lambda line: print(f"carbon: note: {line}", file=sys.stderr)  # noqa: E731
+    old, new, lines = revise(folder, changes, args.message, args.bump, adopt_edits=args.adopt_edits, report=say)
     print(f"{folder.name}: {old} → {new}")
     for line in lines:
         print(f"  - {line}")
     print("hashes, byte counts and CHANGELOG.md updated; the package validates.")
+    print(f"carbon: wrote {folder.resolve()}", file=sys.stderr)
+    return 0
+
+
+def cmd_copy(args) -> int:
+    target = working_copy(args.name, Path(args.to))
+    print(f"carbon: wrote {target.resolve()} (a working copy to revise; set {ENV_PACKAGES}={target.parent.resolve()} "
+          "to use the packages there)", file=sys.stderr)
     return 0
 
 

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"carbon: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("carbon: interrupted; no file was left half-written.", file=sys.stderr)
+        print("carbon: interrupted.", file=sys.stderr)
         return 130
     except Exception as exc:  # a safety net: never a traceback for the user, but say it is our fault
         print(f"carbon: error: internal problem ({type(exc).__name__}: {exc}). This is a bug in carbon, not in your "

@@ -2,7 +2,9 @@
 
 A value never changes by hand editing alone: :func:`revise` edits the records, bumps the
 semantic version, writes the changelog entry and updates every hash and byte count, then
-validates the result before it replaces the package.
+validates the result before it replaces the package (:mod:`carbon_core.data.release` makes the
+replacement safe against any interruption). The packages that came with the toolkit are never
+written; :func:`working_copy` makes a copy to revise.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from carbon_core.data.datasets import load_package
-from carbon_core.errors import DataPackageError, InputError
+from carbon_core.data import release
+from carbon_core.data.datasets import default_package_dir, load_package
+from carbon_core.data.locations import ENV_PACKAGES, shipped_package_dir
 from carbon_core.data.package_checks import SEMVER, validate_package
+from carbon_core.data.package_diff import diff_packages
+from carbon_core.errors import DataPackageError, InputError
 
 
 def stamp_hashes(folder: Path) -> dict:
@@ -51,25 +56,35 @@ def bump_version(version: str, part: str) -> str:
 
 
 def revise(folder: Path, changes: dict[str, str], message: str, bump: str = "patch",
-           today: str | None = None) -> tuple[str, str, list[str]]:
+           today: str | None = None, *, adopt_edits: bool = False, report=None) -> tuple[str, str, list[str]]:
     """Release a new version of the package in ``folder`` with the given value changes.
 
     Parameters
     ----------
     folder : Path
-        Package folder (zips are read-only: unzip, revise, re-package).
+        A package folder of the user's (zips are read-only: unzip, revise, re-package). The copy
+        that came with the toolkit is never written: make a working copy first
+        (:func:`working_copy`, command line ``carbon copy``).
     changes : dict
-        record_id → new value (as text, written exactly so). Empty: only re-stamp hashes
-        after files were edited, still as a new version with a changelog line.
+        record_id → new value (as text, written exactly so).
     message : str
         Why the values change (goes to the changelog).
     bump : {"patch", "minor", "major"}
+    adopt_edits : bool
+        Files that no longer match their recorded hashes were edited by hand; they are refused
+        unless adopted, and then the changelog records what changed (old → new where the
+        original release is at hand).
+    report : callable, optional
+        Receives a line for each thing done to leftovers of an earlier interrupted release.
 
     Returns
     -------
     (old version, new version, changelog lines)
     """
-    folder = Path(folder)
+    folder = Path(folder).absolute()
+    _refuse_shipped(folder)
+    for line in release.recover(folder):  # an earlier interrupted release first
+        (report or (lambda _: None))(line)
     if not (folder / "datapackage.json").is_file():
         raise DataPackageError(f"{folder} is not a package folder (no datapackage.json).")
     if not message or not message.strip():
@@ -79,42 +94,127 @@ def revise(folder: Path, changes: dict[str, str], message: str, bump: str = "pat
     new_version = bump_version(old_version, bump)
     res_name = pkg.descriptor.get("carbon", {}).get("valueResource")
     lines: list[str] = [message.strip()]
-    # Work on a copy beside the package and swap folders only once it validates: a failure at any
-    # point (bad value, validation, disk) leaves the package exactly as it was.
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.revise-", dir=folder.parent))
+    edited = _hand_edits(pkg)
+    if edited and not adopt_edits:
+        raise DataPackageError(
+            f"{', '.join(edited)} no longer match{'es' if len(edited) == 1 else ''} the hash recorded in "
+            f"{pkg.name} {old_version}: edited by hand, outside 'carbon revise'. Restore the file from the release, "
+            "or adopt the edit explicitly with --adopt-edits (the changelog then records what changed).")
+    if edited:
+        lines += _adopted(pkg, edited)
+    if not changes and not edited:
+        raise InputError("nothing to release: give --set RECORD_ID=VALUE (or --adopt-edits for files edited by hand).")
+    # The release is prepared and validated in a staging folder beside the package; the journal is the
+    # commit point, after which any interruption is finished or rolled back by the next command.
+    staging = Path(tempfile.mkdtemp(prefix=release.STAGING_PREFIX.format(name=folder.name), dir=folder.parent))
     try:
         work = staging / folder.name
         shutil.copytree(folder, work)
+        release.step("copied")
         if changes:
             if not res_name:
                 raise DataPackageError(f"{pkg.name} declares no value resource; edit its CSV and run revise "
-                                       "without --set to re-stamp it.")
+                                       "with --adopt-edits.")
             path = work / pkg.resource_descriptor(res_name)["path"]
             lines += _apply(path, changes)
+            release.step("values written")
         desc = json.loads((work / "datapackage.json").read_text(encoding="utf-8"))
         desc["version"] = new_version
         (work / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         stamp_hashes(work)
+        release.step("hashes stamped")
         _changelog(work / "CHANGELOG.md", new_version, today or _dt.date.today().isoformat(), lines)
+        release.step("changelog written")
         problems = validate_package(work)
         if problems:
             raise DataPackageError("the revised package would not validate, nothing was changed:\n  "
                                    + "\n  ".join(str(p) for p in problems))
-        _swap(folder, work, staging)
-    finally:
+        release.write_journal(folder, staging, old_version, new_version)
+        release.exchange(folder, work)
         shutil.rmtree(staging, ignore_errors=True)
+        release.step("old release removed")
+        release.journal_path(folder).unlink(missing_ok=True)
+        release.step("journal removed")
+    except BaseException:
+        if release.journal_path(folder).exists():  # committed: finish or roll back now (the next command would)
+            for line in release.recover(folder):
+                (report or (lambda _: None))(line)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
     return old_version, new_version, lines
 
 
-def _swap(folder: Path, work: Path, staging: Path) -> None:
-    """Replace ``folder`` by ``work`` with two renames on the same file system; undo on failure."""
-    backup = staging / (folder.name + ".previous")
-    os.replace(folder, backup)
+def _refuse_shipped(folder: Path) -> None:
+    """The packages that came with the toolkit are read-only: every later lookup depends on them."""
     try:
-        os.replace(work, folder)
-    except OSError:
-        os.replace(backup, folder)
-        raise
+        shipped = shipped_package_dir().resolve()
+    except DataPackageError:
+        return
+    target = folder.resolve()
+    if target == shipped or shipped in target.parents:
+        raise DataPackageError(
+            f"{target} is the copy of {target.name} that came with the toolkit; revising it would change every later "
+            f"lookup. Make a working copy first (carbon copy {target.name} --to FOLDER), revise that, and point "
+            f"{ENV_PACKAGES} at its folder to use it.")
+
+
+def working_copy(name: str, destination: Path) -> Path:
+    """Copy a shipped package (or any package folder) to ``destination/NAME`` for revising."""
+    source = Path(name) if (Path(name) / "datapackage.json").is_file() else default_package_dir() / name
+    pkg = load_package(source)
+    target = Path(destination) / pkg.name
+    if target.exists():
+        raise DataPackageError(f"{target} exists already; choose another --to folder or remove it.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{pkg.name}.copy-", dir=target.parent))
+    try:
+        shutil.copytree(pkg.location, staging / pkg.name)
+        os.replace(staging / pkg.name, target)  # the copy appears whole or not at all
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _hand_edits(pkg) -> list[str]:
+    """Resource files whose bytes no longer match the recorded hash or size."""
+    edited = []
+    for res in pkg.descriptor["resources"]:
+        path = pkg.location / res["path"]
+        if "hash" not in res or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if "sha256:" + hashlib.sha256(data).hexdigest() != res["hash"] or res.get("bytes", len(data)) != len(data):
+            edited.append(res["path"])
+    return edited
+
+
+def _adopted(pkg, edited: list[str]) -> list[str]:
+    """Changelog lines for adopted hand edits: old → new values where the original release is at hand."""
+    original = None
+    try:
+        candidate = load_package(shipped_package_dir() / pkg.name)
+        if candidate.version == pkg.version and not _hand_edits(candidate) and all(
+                _recorded_hash(candidate, p) == _recorded_hash(pkg, p) for p in edited):
+            original = candidate
+    except DataPackageError:
+        pass
+    if original is None:
+        return [f"{path}: a hand edit adopted (sha256 {(_recorded_hash(pkg, path) or '?')[7:19]}… → "
+                f"{hashlib.sha256((pkg.location / path).read_bytes()).hexdigest()[:12]}…); the release it was made "
+                "from is not on this machine, so the earlier values are not listed." for path in edited]
+    table, _ = diff_packages(original, pkg)
+    lines = []
+    for row in table.itertuples(index=False):
+        if row.change == "changed":
+            lines.append(f"{row.key}: {row.field} {row.old} → {row.new} (hand edit adopted)")
+        else:
+            lines.append(f"{row.key}: {row.change} (hand edit adopted)")
+    return lines or [f"{', '.join(edited)}: a hand edit adopted (no value changed)."]
+
+
+def _recorded_hash(pkg, path: str) -> str | None:
+    return next((r.get("hash") for r in pkg.descriptor["resources"] if r["path"] == path), None)
 
 
 def _apply(path: Path, changes: dict[str, str]) -> list[str]:

@@ -166,11 +166,20 @@ def add_data_commands(sub) -> None:
 
     r = sub.add_parser("revise", help="release a new package version: change values, bump version, "
                                       "changelog and hashes in one step")
-    r.add_argument("path", help="package folder (or shipped package name)")
+    r.add_argument("path", help="package folder of yours (a working copy: see carbon copy)")
     r.add_argument("--set", action="append", metavar="RECORD_ID=VALUE", help="new value of a record (repeatable)")
     r.add_argument("--message", required=True, help="why: goes into CHANGELOG.md")
-    r.add_argument("--bump", choices=["patch", "minor", "major"], default="patch")
+    r.add_argument("--bump", choices=["patch", "minor", "major"], default="patch",
+                   help="which part of the semantic version to raise (default patch)")
+    r.add_argument("--adopt-edits", action="store_true",
+                   help="release files edited by hand (they fail their recorded hashes); the changelog records "
+                        "what changed. Without it such files are refused.")
     r.set_defaults(func="data_commands:cmd_revise")
+
+    c = sub.add_parser("copy", help="make a working copy of a package to revise (the shipped copies are read-only)")
+    c.add_argument("name", help="shipped package name (or a package folder)")
+    c.add_argument("--to", required=True, help="folder to copy into (the copy is FOLDER/NAME)")
+    c.set_defaults(func="data_commands:cmd_copy")
 
     f = sub.add_parser("factors", help="look up factors with provenance; list conflicts and datasets",
                        description="carbon factors get fuel 天然气 --parameter ncv --family SEED003 | "

@@ -41,17 +41,20 @@ def test_revise_with_a_resource_in_a_subfolder(cli, nested):
 
 
 def test_failure_during_the_swap_restores_the_package(nested, monkeypatch):
+    from carbon_core.data import release
+
     before = snapshot(nested)
+    monkeypatch.setattr(release, "_exchange_syscall", lambda: None)  # the two-rename path
     calls = {"n": 0}
     real = os.replace
 
     def flaky(src, dst):
         calls["n"] += 1
-        if calls["n"] == 2:  # the package was moved aside; putting the new one in place fails
+        if calls["n"] == 3:  # journal written, the package moved aside; putting the new one in place fails
             raise OSError("disk full")
         return real(src, dst)
 
-    monkeypatch.setattr(packaging.os, "replace", flaky)
+    monkeypatch.setattr(release.os, "replace", flaky)
     with pytest.raises(OSError, match="disk full"):
         packaging.revise(nested, {"SEED003-GRID-0.581": "0.59"}, "test")
     assert snapshot(nested) == before

@@ -13,14 +13,16 @@ import hashlib
 import io
 import json
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from ..errors import DataPackageError
+from ..errors import CarbonWarning, DataPackageError
 from ..regions import find_region, resolve_region
 
+from . import release
 from .locations import ENV_PACKAGES, default_package_dir  # noqa: F401 - part of this module's interface
 
 
@@ -211,9 +213,11 @@ def load_package(name_or_path: str | os.PathLike, root: Path | None = None, *,
     if candidate.is_file():
         raise DataPackageError(f"'{name_or_path}' is a file, not a data package; give the package folder (the one "
                                "holding datapackage.json) or a .zip of it.")
+    _recover_release(candidate)
     if not (candidate / "datapackage.json").is_file():
         base = Path(root) if root else default_package_dir()
         candidate = base / str(name_or_path)
+        _recover_release(candidate)
         if not (candidate / "datapackage.json").is_file():
             known = ", ".join(available_packages(base)) if base.is_dir() else "none"
             raise DataPackageError(f"no data package '{name_or_path}' (looked in {base}); available: {known}.")
@@ -223,6 +227,13 @@ def load_package(name_or_path: str | os.PathLike, root: Path | None = None, *,
         _CACHE[key] = DataPackage(candidate.resolve(), _parse_descriptor(desc_path.read_bytes(), str(desc_path)),
                                   allow_remote=allow_remote)
     return _CACHE[key]
+
+
+def _recover_release(folder: Path) -> None:
+    """Finish or roll back a release of this package that was interrupted (one stat when there is none)."""
+    if release.journal_path(folder).exists():
+        for line in release.recover(folder):
+            warnings.warn(line, CarbonWarning, stacklevel=3)
 
 
 def _load_zip(path: Path, allow_remote: bool) -> DataPackage:

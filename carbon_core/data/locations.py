@@ -21,6 +21,12 @@ def default_package_dir() -> Path:
     env = os.environ.get(ENV_PACKAGES)
     if env:
         return Path(env)
+    return shipped_package_dir()
+
+
+def shipped_package_dir() -> Path:
+    """Folder of the packages that came with the toolkit (a checkout's ``datapackages/`` or the
+    installed ``carbon_datapackages``), whatever ``CARBON_DATAPACKAGES`` says."""
     checkout = Path(__file__).resolve().parents[2] / "datapackages"
     if checkout.is_dir():
         return checkout

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from carbon_core.data.datasets import ENV_PACKAGES, default_package_dir, load_package
+from carbon_core.data.datasets import ENV_PACKAGES, load_package
 from carbon_core.errors import DataPackageError, InputError
 from carbon_core.accounting.factors import FACTOR_PACKAGES, Factor, FactorLibrary
 
@@ -32,7 +32,7 @@ def library(package: str | None = None) -> FactorLibrary:
         key = ("default", os.environ.get(ENV_PACKAGES, ""))
         lib = _LIBRARIES.get(key)
         if lib is None:
-            lib = _LIBRARIES[key] = FactorLibrary.load(default_package_dir())
+            lib = _LIBRARIES[key] = FactorLibrary.load()
         return lib
     try:
         path = Path(package).expanduser()
@@ -50,8 +50,7 @@ def library(package: str | None = None) -> FactorLibrary:
         kind = custom.descriptor.get("carbon", {}).get("kind")
         if not kind:
             raise DataPackageError(f"{path.name} is not a factor package (no 'carbon' section in datapackage.json).")
-        base = default_package_dir()
-        others = [load_package(base / n) for n in FACTOR_PACKAGES]
+        others = [load_package(n) for n in FACTOR_PACKAGES]
         lib = FactorLibrary([p for p in others if p.descriptor["carbon"]["kind"] != kind] + [custom])
     else:
         lib = FactorLibrary.load(path)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..errors import DataPackageError, InputError
 from ..regions import find_region
-from ..data.datasets import DataPackage, available_packages, default_package_dir, load_package
+from ..data.datasets import DataPackage, available_packages, default_package_dir, find_package, load_package
 
 #: The packages a FactorLibrary reads by default, by their ``carbon.kind``.
 FACTOR_PACKAGES = ["cn-fuel-parameters", "cn-coal-equivalent", "cn-grid-factors", "gwp-values",
@@ -107,7 +107,14 @@ class FactorLibrary:
     """
 
     def __init__(self, packages: list[DataPackage], notes: DataPackage | None = None):
-        self.packages = {p.descriptor.get("carbon", {}).get("kind"): p for p in packages}
+        self.packages = {}
+        for p in packages:
+            kind = p.descriptor.get("carbon", {}).get("kind")
+            if kind in self.packages:  # which one answers must not depend on the order of the paths
+                other = self.packages[kind]
+                raise DataPackageError(f"two packages of {kind} are loaded: {other.name} {other.version} "
+                                       f"({other.location}) and {p.name} {p.version} ({p.location}); keep one.")
+            self.packages[kind] = p
         self.notes = notes
         self._rows: dict[str, pd.DataFrame] = {}
         self._by_record: dict[str, Factor] = {}
@@ -127,14 +134,18 @@ class FactorLibrary:
     def load(cls, root: Path | None = None, paths: list | None = None) -> "FactorLibrary":
         """Load the shipped factor packages (or the given folders/zips)."""
         if paths is None:
-            base = Path(root) if root else default_package_dir()
-            names = [n for n in FACTOR_PACKAGES if n in set(available_packages(base))]
-            missing = set(FACTOR_PACKAGES) - set(names)
+            if root:
+                base = Path(root)
+                have = set(available_packages(base))
+                found = {n: base / n for n in FACTOR_PACKAGES + [NOTES_PACKAGE] if n in have}
+            else:  # user folders first (CARBON_DATAPACKAGES), the shipped set for the rest
+                base = default_package_dir()
+                found = {n: p for n in FACTOR_PACKAGES + [NOTES_PACKAGE] if (p := find_package(n)) is not None}
+            missing = set(FACTOR_PACKAGES) - set(found)
             if missing:
                 raise DataPackageError(f"factor packages missing from {base}: {', '.join(sorted(missing))}.")
-            paths = [base / n for n in names]
-            notes = load_package(base / NOTES_PACKAGE) if NOTES_PACKAGE in set(available_packages(base)) else None
-            return cls([load_package(p) for p in paths], notes)
+            notes = load_package(found[NOTES_PACKAGE]) if NOTES_PACKAGE in found else None
+            return cls([load_package(found[n]) for n in FACTOR_PACKAGES], notes)
         return cls([load_package(p) for p in paths])
 
     # ---------------------------------------------------------------- indexing
@@ -217,6 +228,11 @@ class FactorLibrary:
                        verification=r["verification"], notes=r.get("notes") or "", package=pkg.name,
                        version=pkg.version, resource_hash=res_hash, kind=kind, status=status,
                        superseded_by=str(r.get("superseded_by") or ""))
+            if f.record_id in self._by_record and self._by_record[f.record_id].package != pkg.name:
+                other = self._by_record[f.record_id]
+                raise DataPackageError(f"record {f.record_id} is in two loaded packages: {other.package} "
+                                       f"{other.version} and {pkg.name} {pkg.version}; a record id must name one value. "
+                                       "Rename it in one of them, or load only one.")
             self._by_record[f.record_id] = f
             key = tuple(_key_value(r[k]) for k in key_fields) + ((family,) if fam_field else ())
             if status == "withdrawn":  # kept for the record and by id, never returned by name

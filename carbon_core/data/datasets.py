@@ -23,16 +23,19 @@ from ..errors import CarbonWarning, DataPackageError
 from ..regions import find_region, resolve_region
 
 from . import release
-from .locations import ENV_PACKAGES, default_package_dir  # noqa: F401 - part of this module's interface
+from .locations import ENV_PACKAGES, default_package_dir, find_package, shipped_package_dir, user_package_dirs  # noqa: F401
 
 
 def available_packages(root: Path | None = None) -> list[str]:
-    """Names of the package folders under ``root``."""
-    root = Path(root) if root else default_package_dir()
-    if not root.is_dir():
-        raise DataPackageError(f"'{root}' is not a folder of data packages; give a folder holding package folders, "
-                               "a package folder or a .zip.")
-    return sorted(p.name for p in root.iterdir() if (p / "datapackage.json").is_file())
+    """Names of the package folders under ``root`` (default: the user folders and the shipped set)."""
+    roots = [Path(root)] if root else user_package_dirs() + [shipped_package_dir()]
+    names = set()
+    for folder in roots:
+        if not folder.is_dir():
+            raise DataPackageError(f"'{folder}' is not a folder of data packages; give a folder holding package "
+                                   "folders, a package folder or a .zip.")
+        names |= {p.name for p in folder.iterdir() if (p / "datapackage.json").is_file()}
+    return sorted(names)
 
 
 @dataclass
@@ -217,6 +220,8 @@ def load_package(name_or_path: str | os.PathLike, root: Path | None = None, *,
     if not (candidate / "datapackage.json").is_file():
         base = Path(root) if root else default_package_dir()
         candidate = base / str(name_or_path)
+        if root is None:
+            candidate = find_package(str(name_or_path)) or candidate
         _recover_release(candidate)
         if not (candidate / "datapackage.json").is_file():
             known = ", ".join(available_packages(base)) if base.is_dir() else "none"

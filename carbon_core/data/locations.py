@@ -16,12 +16,36 @@ from ..errors import DataPackageError
 ENV_PACKAGES = "CARBON_DATAPACKAGES"
 
 
+def user_package_dirs() -> list[Path]:
+    """The folders named by ``CARBON_DATAPACKAGES`` (several separated by ``os.pathsep``), in order."""
+    env = os.environ.get(ENV_PACKAGES, "")
+    return [Path(p) for p in env.split(os.pathsep) if p.strip()]
+
+
 def default_package_dir() -> Path:
-    """Folder of the shipped data packages (or the one named by ``CARBON_DATAPACKAGES``)."""
-    env = os.environ.get(ENV_PACKAGES)
-    if env:
-        return Path(env)
-    return shipped_package_dir()
+    """The first folder packages are looked up in: the first ``CARBON_DATAPACKAGES`` folder, else the
+    shipped packages. Packages a user folder lacks come from the shipped set (:func:`find_package`)."""
+    users = user_package_dirs()
+    return users[0] if users else shipped_package_dir()
+
+
+def find_package(name: str) -> Path | None:
+    """The folder of package ``name``: from a ``CARBON_DATAPACKAGES`` folder, else the shipped one.
+
+    A package found in two user folders is refused, naming both: which one a lookup would use must
+    not depend on the order of the paths.
+    """
+    found = [d / name for d in user_package_dirs() if (d / name / "datapackage.json").is_file()]
+    if len(found) > 1:
+        raise DataPackageError(f"package {name} is in two folders of {ENV_PACKAGES}: {found[0]} and {found[1]}; "
+                               "keep one (remove the other folder from the variable, or the package from it).")
+    if found:
+        return found[0]
+    try:
+        shipped = shipped_package_dir() / name
+    except DataPackageError:
+        return None
+    return shipped if (shipped / "datapackage.json").is_file() else None
 
 
 def shipped_package_dir() -> Path:

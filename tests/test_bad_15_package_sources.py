@@ -1,0 +1,72 @@
+"""Class 15 (issue 21.4): which value a lookup returns never depends on the order of package paths."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.data.datasets import load_package
+from carbon_core.data.locations import ENV_PACKAGES, shipped_package_dir
+from carbon_core.errors import DataPackageError
+
+
+@pytest.fixture
+def two_user_folders(tmp_path, monkeypatch):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder in (a, b):
+        shutil.copytree(shipped_package_dir() / "cn-grid-factors", folder / "cn-grid-factors")
+    monkeypatch.setenv(ENV_PACKAGES, f"{a}{os.pathsep}{b}")
+    from addin import config
+
+    config.clear()
+    yield a, b
+    config.clear()
+
+
+def test_a_package_in_two_user_folders_is_refused_naming_both(two_user_folders, cli):
+    a, b = two_user_folders
+    with pytest.raises(DataPackageError, match="in two folders of CARBON_DATAPACKAGES") as info:
+        FactorLibrary.load()
+    assert str(a / "cn-grid-factors") in str(info.value) and str(b / "cn-grid-factors") in str(info.value)
+    code, out, err = cli("factors", "get", "grid", "--year", "2022", "--region", "广东")
+    assert code == 1 and "in two folders" in err and not out
+    from addin.carbon_udfs import CARBON_FACTOR
+
+    assert CARBON_FACTOR("广东", "grid", None, 2022).startswith("Error: package cn-grid-factors is in two folders")
+
+
+def test_a_user_folder_overrides_one_package_and_the_shipped_set_fills_the_rest(tmp_path, monkeypatch, cli):
+    mine = tmp_path / "mine"
+    code, _, _ = cli("copy", "cn-grid-factors", "--to", mine)
+    code, _, err = cli("revise", mine / "cn-grid-factors", "--set", "GRID-2022-PROV-GUANGDONG=0.4410",
+                       "--message", "test")
+    assert code == 0, err
+    monkeypatch.setenv(ENV_PACKAGES, str(mine))
+    lib = FactorLibrary.load()
+    f = lib.grid_factor(2022, "广东")
+    assert f.value == pytest.approx(0.4410) and f.version == "2.0.1"
+    assert lib.fuel_parameter("天然气", "ncv").package == "cn-fuel-parameters"  # from the shipped set
+
+
+def test_two_packages_of_one_kind_or_one_record_id_in_two_packages_are_refused(tmp_path):
+    grid = load_package("cn-grid-factors")
+    copy = tmp_path / "cn-grid-factors-copy"
+    shutil.copytree(grid.location, copy)
+    with pytest.raises(DataPackageError, match="two packages of grid_factors are loaded: cn-grid-factors 2.0.0"):
+        FactorLibrary([grid, load_package(copy)])
+    # a package of another kind that reuses a record id of the grid package
+    fuel = load_package("cn-fuel-parameters")
+    clash = tmp_path / "cn-fuel-parameters"
+    shutil.copytree(fuel.location, clash)
+    path = clash / fuel.resource_descriptor(fuel.descriptor["carbon"]["valueResource"])["path"]
+    text = path.read_text(encoding="utf-8")
+    first = text.splitlines()[1].split(",")[0]
+    path.write_text(text.replace(first + ",", "GRID-2022-PROV-GUANGDONG,", 1), encoding="utf-8")
+    from carbon_cli.packaging import stamp_hashes
+
+    stamp_hashes(clash)
+    with pytest.raises(DataPackageError, match="record GRID-2022-PROV-GUANGDONG is in two loaded packages"):
+        FactorLibrary([grid, load_package(clash)])

@@ -170,7 +170,7 @@ def CARBON_HEM(Z, x, e, groups=None, measures=None, header=None):
     group_map = None
     if xl.present(groups):
         group_map = {}
-        for sector, name in xl.pairs(groups, "groups"):
+        for sector, name in xl.pairs(groups, "groups", "group name"):
             group_map.setdefault(name, []).append(sector)
     table = extraction_from_system(io, ev, group_map)
     chosen = [m.upper() for m in xl.text_list(measures)] or MEASURES
@@ -373,6 +373,11 @@ def _sda_satellites(satellite):
                          "year_from, emissions of year_to.")
     if not any(xl.labelish(r[0]) for r in rows):
         raise InputError("label the satellite rows with the sectors (S1 … S11, or CP01 … CP41) in the first column.")
+    body = [r for r in rows if xl.labelish(r[0])]
+    for k, name in ((1, "year_from"), (2, "year_to")):  # an empty column is empty in every host's form
+        if all(xl.empty(r[k]) for r in body):
+            raise InputError(f"the satellite's {name} column (column {k + 1}) is empty; give the emissions of each "
+                             f"sector in {name}.")
     return tuple(xl.labelled_vector([[r[0], r[k]] for r in rows], f"satellite {name}", blank=0.0)
                  for k, name in ((1, "year_from"), (2, "year_to")))
 

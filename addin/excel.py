@@ -274,15 +274,22 @@ def numeric_frame(values, what: str = "table", keys=()) -> pd.DataFrame:
     return df
 
 
-def pairs(values, what: str) -> list[tuple[str, str]]:
+def pairs(values, what: str, second: str = "target") -> list[tuple[str, str]]:
     """Two columns (source, target) as text pairs, skipping a header row of names."""
     rows = [r for r in strip_edges(trim(as_rows(values))) if not all(empty(v) for v in r)]
     if not rows or any(len(r) < 2 for r in rows):
         raise InputError(f"{what} must be two columns: code and target.")
-    out = [(text(r[0]), text(r[1])) for r in rows]
-    if out and out[0][0].lower() in ("source", "from", "code", "sector", "源", "部门", "代码") :
-        out = out[1:]
-    return out
+    # text-keyed on both sides: an empty-like cell (None, "" or an Office.js 0) is empty, never a key "0"
+    out = [("" if empty(r[0]) else text(r[0]), "" if empty(r[1]) else text(r[1])) for r in rows]
+    start = 0
+    if out and out[0][0].lower() in ("source", "from", "code", "sector", "源", "部门", "代码"):
+        start = 1
+    for i, (a, b) in enumerate(out[start:], start=start + 1):
+        if not a or not b:
+            side = "code (first column)" if not a else f"{second} (second column)"
+            raise InputError(f"row {i} of {what} has an empty {side}; fill every row (merged cells in Excel leave "
+                             "blanks).")
+    return out[start:]
 
 
 def text_list(value) -> list[str]:

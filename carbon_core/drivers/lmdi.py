@@ -137,8 +137,13 @@ def decompose(data: pd.DataFrame, factors: list[str], *, period: str = "period",
             v_rows.append({**({"group": gname} if group else {}), "period": p, "V": tables[p].prod(axis=1).sum()})
         steps = list(zip(periods[:-1], periods[1:])) if mode == "chained" else [(periods[0], p) for p in periods[1:]]
         for p0, pT in steps:
-            Z = contributions(tables[p0], tables[pT])
             V0, VT = tables[p0].prod(axis=1).sum(), tables[pT].prod(axis=1).sum()
+            for p, V in ((p0, V0), (pT, VT)):
+                if V == 0 or abs(V) <= 1e-12 * max(abs(V0), abs(VT)):
+                    raise InputError(f"V is zero in period {p}{f' for {gname}' if gname is not None else ''}: a change "
+                                     "from or to nothing has no factors to attribute it to. Check that period's data, "
+                                     "or leave it out.")
+            Z = contributions(tables[p0], tables[pT])
             dv = Z.sum(axis=0)
             key = {**({"group": gname} if group else {}), "from": p0, "to": pT}
             add_rows.append({**key, **dict(zip(factors, dv)), "total": VT - V0})

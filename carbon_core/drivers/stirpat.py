@@ -162,6 +162,16 @@ def fit_stirpat(data: pd.DataFrame, response: str, drivers: list[str]) -> Stirpa
     model = sm.OLS(y, X).fit()
     table = pd.DataFrame({"coef": model.params, "std_err": model.bse, "t": model.tvalues, "p": model.pvalues,
                           "VIF": [np.nan] + vif}, index=names)
+    # a fit without residual (an exact identity such as I = P·A·T) leaves the residual variance at
+    # rounding noise: standard errors, t and p would be noise divided by noise
+    ss_tot = float(((y - y.mean()) ** 2).sum())
+    if float(model.ssr) <= 1e-20 * max(ss_tot, float((y ** 2).sum()), 1e-300):
+        table[["std_err", "t", "p"]] = np.nan
+        return StirpatResult(table, True, "exact fit: the residuals are zero within rounding (the response is an "
+                                          "exact function of the drivers, e.g. an identity such as I = P·A·T), so "
+                                          "the residual variance is zero and standard errors, t and p values are "
+                                          "undefined; the coefficients reproduce the identity", n, k, rank,
+                             float(model.df_resid), 1.0, 1.0, cond, response=response)
     verdict = "identified"
     if cond > 1e3 or any(v > 10 for v in vif):
         verdict += " but collinear (condition number {:.3g}, max VIF {:.3g}): coefficients are unstable".format(

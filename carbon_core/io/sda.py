@@ -197,16 +197,30 @@ def structural_decomposition(f0, L0, Y0, f1, L1, Y1, *, method: str = "dl", sect
             by_effect[i] += w * (E(at1) - E(at0))
 
     E0, E1 = float(E((0,) * k).sum()), float(E((1,) * k).sum())
+    scale = max(abs(E0), abs(E1))
+    for t, Et in enumerate((E0, E1)):
+        if abs(Et) <= 1e-12 * scale or scale == 0:
+            raise InputError(f"the emissions of year {t} are zero: a change from or to nothing has no structure to "
+                             "decompose (every effect would be an artefact of the other year). Check that year's "
+                             "satellite.")
     change = E1 - E0
     values = by_effect.sum(axis=1)
-    share = values / change if change != 0 else np.full(k, np.nan)
-    effects = pd.DataFrame({"value": np.append(values, change), "share": np.append(share, 1.0 if change else np.nan),
+    notes = []
+    # shares of a change that is zero within rounding would be noise divided by noise
+    rounding = 1e-9 * max(scale, float(np.abs(values).sum()))
+    if abs(change) > rounding:
+        share, total_share = values / change, 1.0
+    else:
+        share, total_share = np.full(k, np.nan), np.nan
+        notes.append(f"the change ({change:.3g} {unit}) is zero within rounding, so shares of it are not computed; "
+                     "the effects in absolute terms still show what moved in each direction.")
+    effects = pd.DataFrame({"value": np.append(values, change), "share": np.append(share, total_share),
                             "name_zh": [EFFECT_NAMES[e][0] for e in EFFECTS] + ["总变化"],
                             "name_en": [EFFECT_NAMES[e][1] for e in EFFECTS] + ["total change"]},
                            index=pd.Index(list(EFFECTS) + ["total"], name="effect"))
     by_sector = pd.DataFrame(by_effect.T, index=pd.Index(sectors, name="sector"), columns=list(EFFECTS))
     by_sector["total"] = E((1,) * k) - E((0,) * k)
-    return SDAResult(effects, by_sector, E0, E1, method, unit)
+    return SDAResult(effects, by_sector, E0, E1, method, unit, notes=notes)
 
 
 def _deflate(Z: pd.DataFrame, x: pd.Series, Y: pd.DataFrame, deflator, labels) -> tuple:
@@ -420,6 +434,7 @@ def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=
         part[2] = part[2][categories].to_numpy()
     result = structural_decomposition(*parts[0], *parts[1], method=method, sectors=labels0, categories=categories,
                                       unit=unit)
+    notes = result.notes + notes
     result.inputs = {"f": (parts[0][0], parts[1][0]), "L": (parts[0][1], parts[1][1]),
                      "Y": (parts[0][2], parts[1][2]), "categories": list(categories), "sectors": list(labels0)}
     result.prices = "current prices" if deflator is None else f"constant prices of {years[0]}"

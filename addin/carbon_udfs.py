@@ -617,7 +617,8 @@ def CARBON_INVENTORY(lines, family=None, grid_year=None, grid_region=None, grid_
                                grid_record=xl.optional_text(grid_record), gwp_report=xl.optional_text(gwp) or "AR5")
     res = compute_inventory(df, config.library(), choices)
     cols = ["period", "category", "scope", "activity", "activity_id", "quantity", "unit", "heat_GJ", "factor",
-            "factor_unit", "factor_record", "tCO2", "tCO2e", "tce", "tce_basis"]
+            "factor_unit", "factor_record", "ncv_record", "parameter_family", "tCO2", "tCO2e", "tce", "tce_basis",
+            "tce_family"]
     return xl.table_out(res.lines[cols], header=xl.flag(header, True), index=False)
 
 

@@ -19,7 +19,8 @@ from . import inputs
 from .tables import emit, render, write_xlsx
 
 LINE_COLUMNS = ["entity", "period", "category", "scope", "activity", "quantity", "unit", "heat_GJ", "factor",
-                "factor_unit", "factor_record", "tCO2", "tCO2e", "tce", "tce_basis"]
+                "factor_unit", "factor_record", "ncv_record", "parameter_family", "tCO2", "tCO2e", "tce", "tce_basis",
+                "tce_family"]
 
 
 def read_table(path: str, what: str) -> pd.DataFrame:

@@ -70,3 +70,48 @@ def test_two_packages_of_one_kind_or_one_record_id_in_two_packages_are_refused(t
     stamp_hashes(clash)
     with pytest.raises(DataPackageError, match="record GRID-2022-PROV-GUANGDONG is in two loaded packages"):
         FactorLibrary([grid, load_package(clash)])
+
+
+# ------------------------------------------------ issue 21.9: one parameter family per inventory
+def test_without_a_family_one_documented_order_and_every_line_names_its_records(cli, tmp_path):
+    import warnings
+
+    import pandas as pd
+
+    from carbon_core.accounting.factors import FamilyFallbackWarning
+    from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
+    from carbon_core.errors import InputError
+
+    lib = FactorLibrary.load()
+    assert lib.resolution_order("fuel_parameters")[0] == "GBT32151.22-2024"
+    lines = pd.DataFrame({"period": [2022, 2022], "category": ["combustion", "combustion"],
+                          "activity": ["天然气", "柴油"], "quantity": [1000.0, 10.0], "unit": ["m3", "t"]})
+    res = compute_inventory(lines, lib, InventoryChoices(grid_year=2022))
+    assert set(res.lines["parameter_family"]) == {"GBT32151.22-2024"}
+    assert res.lines["ncv_record"].str.len().gt(0).all() and res.lines["tce_family"].str.len().gt(0).all()
+    assert res.choices["family"].startswith("not named: the resolution order GBT32151.22-2024")
+    assert "None" not in " ".join(map(str, res.choices.values()))
+    # a fuel only third-party sources or the seed's table have is refused without a family, as with one
+    oil = lines.assign(activity=["成品油", "成品油"])
+    with pytest.raises(InputError, match="not in the families a lookup may use without being told"):
+        compute_inventory(oil, lib, InventoryChoices(grid_year=2022))
+    with pytest.raises(InputError, match="not in family GBT32151.22-2024"):
+        compute_inventory(oil, lib, InventoryChoices(family="GBT32151.22-2024", grid_year=2022))
+    seed = compute_inventory(oil, lib, InventoryChoices(family="SEED003", grid_year=2022))
+    assert set(seed.lines["parameter_family"]) == {"SEED003"}
+    # a value the default family lacks but the next documented family has: taken, and said
+    index = lib._index["fuel_parameters"]
+    order = lib.resolution_order("fuel_parameters")
+    fallback = next(((fid, p) for (fid, p, fam) in index if fam == order[1]
+                     and (fid, p, order[0]) not in index), None)
+    if fallback is not None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            f = lib.fuel_parameter(fallback[0], fallback[1])
+        assert f.family == order[1]
+        assert any(issubclass(w.category, FamilyFallbackWarning) and "taken from" in str(w.message) for w in caught)
+    from addin.carbon_udfs import CARBON_INVENTORY
+
+    cells = CARBON_INVENTORY([["period", "category", "activity", "quantity", "unit"], [2022, "combustion", "天然气",
+                                                                                      1000.0, "m3"]], None, 2022)
+    assert "parameter_family" in cells[0] and cells[1][cells[0].index("parameter_family")] == "GBT32151.22-2024"

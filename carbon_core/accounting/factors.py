@@ -17,6 +17,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
+import warnings
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,11 +25,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import DataPackageError, InputError
+from ..errors import CarbonWarning, DataPackageError, InputError
 from ..regions import find_region
 from ..data.datasets import DataPackage, available_packages, default_package_dir, find_package, load_package
 
 #: The packages a FactorLibrary reads by default, by their ``carbon.kind``.
+#: Families a lookup without an explicit family may fall back to, after the package default, in this
+#: order: official documents only. Every fallback is said in a FamilyFallbackWarning.
+RESOLUTION_ORDER = {
+    "fuel_parameters": ("GBT32151.22-2024", "NCSC-EFDB-2026", "NCSC-EFDB-2026-BIOMASS", "NCSC-EFDB-2025",
+                        "GBT32151.34-2024"),
+    "coal_equivalent": ("GB2589-2020",),
+}
+
+
+class FamilyFallbackWarning(CarbonWarning):
+    """A value came from the next family of the resolution order, not the default family."""
+
+
 FACTOR_PACKAGES = ["cn-fuel-parameters", "cn-coal-equivalent", "cn-grid-factors", "gwp-values",
                    "ipcc2006-energy-defaults", "cn-electricity-footprint"]
 #: Curated explanations of known conflicts, read when present.
@@ -316,13 +330,29 @@ class FactorLibrary:
         if default and key + (default,) in index:
             return index[key + (default,)]
         have = sorted(k[-1] for k in index if k[:-1] == key)
-        if len(have) == 1:
-            return index[key + (have[0],)]
         if not have:
             self._withdrawn_error(kind, key)
             raise InputError(f"no value for {what} in any family.")
-        raise InputError(f"{what} is not in the default family {default}; choose one of: {', '.join(have)} "
-                         "(do not mix families within one calculation).")
+        order = self.resolution_order(kind)
+        for fam in order[1:]:
+            if fam in have:  # a documented fallback, said on the result, never silent
+                f = index[key + (fam,)]
+                warnings.warn(f"{what} is not in the default family {default}; taken from {fam} "
+                              f"({f.record_id} = {f.value:g} {f.unit}), the next family in the resolution order "
+                              f"({' → '.join(order)}).", FamilyFallbackWarning, stacklevel=3)
+                return f
+        raise InputError(f"{what} is not in the families a lookup may use without being told "
+                         f"({' → '.join(order)}); it is in: {', '.join(have)}. Name one (--family, or the family "
+                         "argument) if you accept its source; do not mix families within one calculation.")
+
+    def resolution_order(self, kind: str) -> list[str]:
+        """The families a lookup without an explicit family may use, in order: the package default, then
+        the official documents of :data:`RESOLUTION_ORDER`; third-party transcriptions and a seed's own
+        table are used only when named."""
+        default = self._package(kind).descriptor["carbon"].get("defaultFamily")
+        known = set(self._families.get(kind, {}).values())
+        return list(dict.fromkeys([f for f in [default, *RESOLUTION_ORDER.get(kind, ())] if f and (f in known or
+                                                                                                    f == default)]))
 
     # ----------------------------------------------------------------- lookups
     def fuel_parameter(self, fuel: str, parameter: str, family: str | None = None) -> Factor:

@@ -40,8 +40,9 @@ _CATEGORY_ALIASES = {
 REQUIRED = ["period", "category", "activity", "quantity", "unit"]
 OUTPUT_COLUMNS = ["entity", "period", "category", "scope", "activity", "activity_id", "quantity", "unit", "gas",
                   "heat_GJ", "ncv", "ncv_unit", "ncv_record", "carbon_content_tC_per_TJ", "carbon_content_record",
-                  "oxidation_rate", "oxidation_record", "factor", "factor_unit", "factor_record", "emission_t",
-                  "gwp", "gwp_record", "tCO2", "tCO2e", "tce", "tce_basis"]
+                  "oxidation_rate", "oxidation_record", "parameter_family", "factor", "factor_unit", "factor_record",
+                  "emission_t", "gwp", "gwp_record", "tCO2", "tCO2e", "tce", "tce_basis", "tce_coefficient",
+                  "tce_family"]
 
 
 @dataclass
@@ -121,10 +122,10 @@ def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
     lines = _prepare(activity, fill_down)
     n = len(lines)
     out = {c: np.full(n, np.nan) for c in ("heat_GJ", "ncv", "carbon_content_tC_per_TJ", "oxidation_rate",
-                                           "factor", "emission_t", "gwp", "tCO2", "tCO2e", "tce")}
+                                           "factor", "emission_t", "gwp", "tCO2", "tCO2e", "tce", "tce_coefficient")}
     text = {c: np.full(n, "", dtype=object) for c in ("activity_id", "ncv_unit", "ncv_record", "carbon_content_record",
-                                                      "oxidation_record", "factor_unit", "factor_record", "gwp_record",
-                                                      "tce_basis")}
+                                                      "oxidation_record", "parameter_family", "factor_unit",
+                                                      "factor_record", "gwp_record", "tce_basis", "tce_family")}
     resolved = {"fuel families": set(), "grid factor": None, "heat factor": None, "coal-equivalent basis": set()}
     keys = ["category", "activity", "unit", "gas", "factor", "factor_unit"]
     # dropna=False keeps lines without a user factor (NaN in column factor) as their own groups
@@ -153,9 +154,17 @@ def compute_inventory(activity: pd.DataFrame, library: FactorLibrary,
     result = lines.assign(scope=lines["category"].map(SCOPE), **out,
                           **{k: pd.Series(v, dtype=object, index=lines.index) for k, v in text.items()})
     used = asdict(choices)
+    if choices.family is None:  # never "None": the families actually used, in the documented order
+        used["family"] = (f"not named: the resolution order {' → '.join(library.resolution_order('fuel_parameters'))}"
+                          " (a fallback is warned)")
+    if choices.coal_equivalent_family is None:
+        used["coal_equivalent_family"] = (f"not named: the resolution order "
+                                          f"{' → '.join(library.resolution_order('coal_equivalent'))}")
     used.update({"fuel families used": sorted(resolved["fuel families"]),
                  "grid factor used": resolved["grid factor"], "heat factor used": resolved["heat factor"],
                  "coal-equivalent basis": sorted(resolved["coal-equivalent basis"])})
+    used = {k: ("not given" if v is None and k in ("grid_year", "grid_record", "heat_record") else
+                "not used (no such lines)" if v is None else v) for k, v in used.items()}
     return InventoryResult(result[[c for c in OUTPUT_COLUMNS if c in result.columns]], used)
 
 
@@ -302,10 +311,13 @@ def _coal_equivalent(library, choices, name, unit, q, heat_gj, idx, out, text, r
     if f is not None:
         out["tce"][idx] = q * f.value * _multiplier(unit, f.unit, to="tce")
         text["tce_basis"][idx] = f.record_id
+        out["tce_coefficient"][idx] = f.value
+        text["tce_family"][idx] = f.family or f.package
         resolved["coal-equivalent basis"].add(f"coefficients ({f.family or f.package})")
     elif heat_gj is not None:
         out["tce"][idx] = heat_gj / GJ_PER_TCE
         text["tce_basis"][idx] = "calorific value (heat / 29.3076 GJ per tce)"
+        text["tce_family"][idx] = "calorific value (no coefficient in the chosen family)"
         resolved["coal-equivalent basis"].add("calorific value where no coefficient")
     else:
         raise InputError(f"no coal-equivalent coefficient for '{name}' in the chosen family.")
@@ -318,6 +330,7 @@ def _combustion(library, choices, act, unit, user, q, idx, out, text, resolved) 
     heat = q * ncv.value * _multiplier(unit, ncv.unit, to="GJ")
     out["heat_GJ"][idx], out["ncv"][idx] = heat, ncv.value
     text["ncv_unit"][idx], text["ncv_record"][idx] = ncv.unit, ncv.record_id
+    text["parameter_family"][idx] = fam
     resolved["fuel families"].add(fam)
     if user is None:
         cc = _same_family(library, act, "carbon_content_per_heat", fam)

@@ -92,7 +92,7 @@ def test_without_a_family_one_documented_order_and_every_line_names_its_records(
     assert res.choices["family"].startswith("not named: the resolution order GBT32151.22-2024")
     assert "None" not in " ".join(map(str, res.choices.values()))
     # a fuel only third-party sources or the seed's table have is refused without a family, as with one
-    oil = lines.assign(activity=["成品油", "成品油"])
+    oil = lines.assign(activity=["成品油", "成品油"], unit=["t", "t"])
     with pytest.raises(InputError, match="not in the families a lookup may use without being told"):
         compute_inventory(oil, lib, InventoryChoices(grid_year=2022))
     with pytest.raises(InputError, match="not in family GBT32151.22-2024"):

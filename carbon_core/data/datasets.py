@@ -353,6 +353,11 @@ def read_table_spec(spec, root: Path | None = None, *, balance: str = "error", u
     from ..io.official_tables import read_official_table
 
     text = str(spec)
+    if Path(text).is_dir():
+        what = ("a data package folder" if (Path(text) / "datapackage.json").is_file() else "a folder")
+        raise DataPackageError(f"'{text}' is {what}, not an IO table; give the table file (.xls/.xlsx as the bureau "
+                               "publishes it) or a packaged resource PACKAGE/RESOURCE (e.g. "
+                               "china-provincial-io-42/guangdong_2017).")
     if Path(text).suffix.lower() in (".xls", ".xlsx", ".xlsm", ".ods"):
         table = read_official_table(text, balance=balance, unit=unit, sheet=sheet)
         table.classification = identify_classification(table.names["name_zh"], root)
@@ -441,10 +446,15 @@ def provincial_table_spec(region, year, root: Path | None = None) -> str:
     """
     pkg = load_package(PROVINCIAL_PACKAGE, root)
     key = resolve_region(region).key
+    if isinstance(year, bool):  # TRUE from a cell is 1, never a year
+        raise DataPackageError(f"{str(year).upper()} is not a year; give the table year (2002, 2007, 2012 or 2017).")
     try:
-        y = int(float(year))
+        y = float(year)
     except (TypeError, ValueError):
-        raise DataPackageError(f"'{year}' is not a year.") from None
+        raise DataPackageError(f"'{year}' is not a year; give the table year (2002, 2007, 2012 or 2017).") from None
+    if not y.is_integer() or not 1900 <= y <= 2100:
+        raise DataPackageError(f"{year:g} is not a year; give the table year (2002, 2007, 2012 or 2017).")
+    y = int(y)
     name = f"{key}_{y}"
     if name not in pkg.resource_names():
         years = sorted(r.split("_")[1] for r in pkg.resource_names() if r.startswith(key + "_") and r[-4:].isdigit())

@@ -25,6 +25,8 @@ Rows balance as ``TIU + TFU − IM − IF + ERR = GO`` (with the layout's column
 
 from __future__ import annotations
 
+import io
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -181,44 +183,66 @@ def read_official_table(path, *, sheet: str | int | None = None, region: str | N
     """
     path = Path(path)
     grid, sheet_name = _read_grid(path, sheet)
-    return parse_official_grid(grid, source=str(path), region=region, year=year, unit=unit,
-                               balance=balance, tolerance=tolerance, fallback_name=path.stem,
-                               where=f"{path.name}, sheet '{sheet_name}'")
+    shown = display_name(path)
+    return parse_official_grid(grid, source=str(path.parent / shown) if shown != path.name else str(path),
+                               region=region, year=year, unit=unit, balance=balance, tolerance=tolerance,
+                               fallback_name=Path(shown.split(" (file name in")[0]).stem,
+                               where=f"{shown}, sheet '{sheet_name}'")
+
+
+def display_name(path: Path) -> str:
+    """The file name as a person wrote it: a name whose bytes are GBK (Chinese Windows, unpacked on Linux)
+    is shown decoded, never as surrogate escapes that cannot even be printed."""
+    name = Path(path).name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        for encoding in ("gb18030", "big5"):
+            try:
+                return raw.decode(encoding) + f" (file name in {encoding.upper()} bytes)"
+            except UnicodeDecodeError:
+                continue
+        return raw.decode("utf-8", "replace")
 
 
 def _read_grid(path: Path, sheet) -> tuple[list[list], str]:
     if not path.is_file():
         raise InputError(f"IO table file '{path}' does not exist.")
     if path.suffix.lower() not in (".xls", ".xlsx", ".xlsm", ".ods"):
-        raise InputError(f"'{path.name}' is not an Excel workbook (.xls or .xlsx); save the table as one.")
+        raise InputError(f"'{display_name(path)}' is not an Excel workbook (.xls or .xlsx); save the table as one.")
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - a declared dependency
         raise InputError("reading .xls/.xlsx needs the package python-calamine (pip install python-calamine).") from None
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
+    try:  # from bytes: a file name in GBK (a Windows archive unpacked on Linux) is no UTF-8 path for calamine
+        with open(path, "rb") as handle:
+            wb = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
+    except OSError as exc:
+        raise InputError(f"'{display_name(path)}' could not be opened ({exc.strerror or exc}).") from None
     except Exception as exc:  # calamine raises its own error types for damaged files
-        raise InputError(f"'{path.name}' could not be read as a workbook ({type(exc).__name__}: {exc}); "
+        raise InputError(f"'{display_name(path)}' could not be read as a workbook ({type(exc).__name__}: {exc}); "
                          "it may be truncated or damaged — download it again.") from None
     names = list(wb.sheet_names)
     if sheet is not None:
         if isinstance(sheet, int):
             if not 0 <= sheet < len(names):
-                raise InputError(f"'{path.name}' has {len(names)} sheet(s); sheet {sheet} does not exist.")
+                raise InputError(f"'{display_name(path)}' has {len(names)} sheet(s); sheet {sheet} does not exist.")
             names = [names[sheet]]
         elif sheet not in names:
-            raise InputError(f"'{path.name}' has no sheet '{sheet}'; it has: {', '.join(names)}.")
+            raise InputError(f"'{display_name(path)}' has no sheet '{sheet}'; it has: {', '.join(names)}.")
         else:
             names = [sheet]
     for name in names:
         try:
             grid = wb.get_sheet_by_name(name).to_python()
         except Exception as exc:
-            raise InputError(f"'{path.name}', sheet '{name}' could not be read ({exc}); the file may be damaged.") from None
+            raise InputError(f"'{display_name(path)}', sheet '{name}' could not be read ({exc}); the file may be damaged.") from None
         if _find_code_row(grid) is not None:
             return grid, name
     raise InputError(
-        f"'{path.name}': no sheet holds a code row. Expected, within the first 40 rows, a row of column codes "
+        f"'{display_name(path)}': no sheet holds a code row. Expected, within the first 40 rows, a row of column codes "
         "with the product codes (01, 02, …) followed by TIU … GO, as in the bureaus' published tables."
     )
 

@@ -154,7 +154,7 @@ def cmd_lmdi(args) -> int:
 
 # ------------------------------------------------------------------ benchmark
 def cmd_benchmark(args) -> int:
-    r = compare_to_benchmark(args.value, args.unit, args.record)
+    r = compare_to_benchmark(args.value, args.unit, args.record, basis=args.basis, kgce_per_kwh=args.kgce_per_kwh)
     for k, v in r.items():
         print(f"{k:>30}: {v}")
     return 0

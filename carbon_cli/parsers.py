@@ -255,4 +255,8 @@ def add_accounting_commands(sub) -> None:
     bm.add_argument("record", help="benchmark record id, e.g. BM-CEM-CLK-ELEC")
     bm.add_argument("value", type=float)
     bm.add_argument("unit", help="unit of the value, e.g. kWh/t, kgce/t, tCO2/t")
+    bm.add_argument("--basis", choices=["calorific", "equivalent"],
+                    help="how electricity and coal equivalent meet: calorific (当量值, 0.1229 kgce/kWh) or equivalent "
+                         "(等价值, with --kgce-per-kwh); required only when one side is kWh and the other kgce")
+    bm.add_argument("--kgce-per-kwh", type=float, help="coal burnt per kWh supplied, for --basis equivalent (e.g. 0.300)")
     bm.set_defaults(func="accounting_commands:cmd_benchmark")

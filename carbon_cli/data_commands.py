@@ -135,6 +135,9 @@ def cmd_factors(args) -> int:
     elif args.kind == "coal-equivalent":
         f = lib.coal_equivalent(args.name, args.family)
     elif args.kind == "grid":
+        if args.year is None:
+            raise InputError("give --year: the data year of the grid factor (e.g. --year 2022); "
+                             "'carbon factors datasets' lists what is shipped.")
         f = lib.grid_factor(args.year, args.region or "national", args.type or "avg_incl_all")
     elif args.kind == "reporting-default":
         if args.year is None:

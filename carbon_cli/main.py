@@ -6,6 +6,7 @@ warnings as ``carbon: warning: ...``. No traceback is shown for problems with th
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 
@@ -19,9 +20,20 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
     print(f"carbon: warning: {message}", file=sys.stderr)
 
 
+def _parse(parser, argv):
+    """Parse, letting a name come before or after options and hold spaces (``factors get fuel 液化 石油气``)."""
+    args, extra = parser.parse_known_args(argv)
+    words = [w for w in extra if not w.startswith("-")]
+    if extra and len(words) == len(extra) and getattr(args, "command", None) == "factors":
+        args.name = " ".join(([args.name] if args.name else []) + words)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
@@ -29,6 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         run = handler(args.func) if isinstance(args.func, str) else args.func
         return run(args)
+    except BrokenPipeError:  # the reader went away (| head): end quietly, as other tools do
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that Python's own flush at exit does not complain
+        except (OSError, ValueError):
+            pass
+        return 0
     except (CarbonError, OSError) as exc:
         print(f"carbon: error: {exc}", file=sys.stderr)
         return 1

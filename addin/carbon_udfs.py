@@ -28,11 +28,12 @@ from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
-from carbon_core.data.datasets import provincial_table_spec, read_table_spec, s11_concordance
-from carbon_core.prepare import AGGREGATIONS as SDA_AGGREGATIONS, prepare, sda_between
+from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
+from carbon_core.resolve.prepare import AGGREGATIONS as SDA_AGGREGATIONS, prepare, sda_between
 from carbon_core.io.domestic import domestic_from_arrays, domestic_system
-from carbon_core.io.regional_accounts import MULTIPLIERS as ACCOUNT_MULTIPLIERS, national_counterpart, provincial_accounts
-from carbon_core.io.satellites import read_satellite, satellite_for
+from carbon_core.io.regional_accounts import MULTIPLIERS as ACCOUNT_MULTIPLIERS, provincial_accounts
+from carbon_core.resolve.prepare import national_counterpart
+from carbon_core.resolve.satellites import read_satellite, satellite_for
 from carbon_core.io.sda import METHODS as SDA_METHODS
 
 from . import config

@@ -28,7 +28,7 @@ from xlwings_standins import call, windows_standins  # noqa: E402
 
 
 def main() -> None:
-    from carbon_core.data.datasets import read_io_table
+    from carbon_core.resolve.tables import read_io_table
     from carbon_core.accounting.factors import FactorLibrary
     from carbon_core.io.hem import extraction_table
 

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from carbon_core.data.datasets import identify_classification
+from carbon_core.resolve.tables import identify_classification
 from carbon_core.io.domestic import domestic_system
 from carbon_core.io.hem import extraction_from_system
 from carbon_core.io.iosystem import IOSystem
 from carbon_core.io.official_tables import read_official_table
 from carbon_core.io.regional_accounts import provincial_accounts
-from carbon_core.io.satellites import ceads_to_products, read_satellite
+from carbon_core.resolve.satellites import ceads_to_products, read_satellite
 from carbon_core.regions import region_key
 
 

@@ -23,9 +23,10 @@ import warnings
 
 import pandas as pd
 
-from carbon_core.data.datasets import load_package, provincial_table_spec, read_table_spec
+from carbon_core.data.datasets import load_package
+from carbon_core.resolve.tables import provincial_table_spec, read_table_spec
 from carbon_core.errors import InputError
-from carbon_core.prepare import sda_between, year_data
+from carbon_core.resolve.prepare import sda_between, year_data
 from carbon_core.io.hem import extraction_from_system
 from carbon_core.io.iosystem import IOSystem
 from carbon_core.io.sda import decompose_between

@@ -10,14 +10,17 @@ import numpy as np
 import pandas as pd
 
 from carbon_core import __version__
-from carbon_core.data.datasets import load_package, provincial_table_spec, read_table_spec, s11_concordance
+from carbon_core.data.datasets import load_package
+from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.errors import CarbonWarning, InputError
 from carbon_core.io.domestic import DomesticSystem, domestic_system
 from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.io.iosystem import IOSystem
-from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
-from carbon_core.io.satellites import SEED_ENERGY_PACKAGE, read_satellite, satellite_at, satellite_for
-from carbon_core.prepare import prepare
+from carbon_core.resolve.prepare import national_counterpart
+from carbon_core.io.regional_accounts import provincial_accounts
+from carbon_core.resolve.satellites import SEED_ENERGY_PACKAGE, read_satellite, satellite_for
+from carbon_core.io.aggregation import satellite_at
+from carbon_core.resolve.prepare import prepare
 
 from . import inputs
 from .parsers import DEFAULT_TABLE, PROVINCIAL, UsageError

@@ -7,8 +7,8 @@ import warnings
 from pathlib import Path
 
 from carbon_core import __version__
-from carbon_core.data.datasets import read_table_spec
-from carbon_core.prepare import aggregation_name, sda_between
+from carbon_core.resolve.tables import read_table_spec
+from carbon_core.resolve.prepare import aggregation_name, sda_between
 from carbon_core.io.sda import EFFECTS
 
 from .io_commands import output_format, read_vector, say_notes

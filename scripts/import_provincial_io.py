@@ -309,7 +309,7 @@ def verify(tables) -> None:
     """Read every resource back through the package loader and compare with the raw file."""
     import numpy as np
 
-    from carbon_core.data.datasets import read_table_spec
+    from carbon_core.resolve.tables import read_table_spec
 
     for res_name, (path, raw) in tables.items():
         with warnings.catch_warnings():

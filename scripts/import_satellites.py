@@ -202,7 +202,7 @@ def build_ceads(shared: Path) -> None:
         "description": "S1-S11 is exact for every CEADs line (HH: urban and rural households, final use, no industry). "
                        "Four lines list several IO-42 codes (';'-separated: 37 and 38 → 22;23, 44 → 28;30, 45 → 31-42); "
                        "carbon_core splits them with an allocation key from the IO table (the sectors' purchases of "
-                       "energy products), documented in carbon_core.io.satellites.",
+                       "energy products), documented in carbon_core.resolve.satellites.",
         "schema": {"fields": [{"name": "ceads_no", "type": "integer", "constraints": {"required": True, "unique": True}},
                               {"name": "ceads_sector", "type": "string"},
                               {"name": "s11_code", "type": "string", "constraints": {"required": True}},

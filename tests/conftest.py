@@ -23,7 +23,7 @@ def data_dir() -> Path:
 @pytest.fixture
 def package_copy(tmp_path):
     """A function that copies a shipped data package into a temporary folder (to tamper with)."""
-    from carbon_core.datasets import default_package_dir
+    from carbon_core.data.datasets import default_package_dir
 
     def make(name: str) -> Path:
         dst = tmp_path / name

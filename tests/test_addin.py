@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from addin import carbon_udfs as U
 from addin import config, docs
-from carbon_core.datasets import default_package_dir
-from carbon_core.factors import FactorLibrary
-from carbon_core.hem import extraction_table
+from carbon_core.data.datasets import default_package_dir
+from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.io.hem import extraction_table
 from xlwings_standins import MISSING, Workbook, call, windows_standins
 
 FUEL_VERSION = json.loads((default_package_dir() / "cn-fuel-parameters" / "datapackage.json").read_text("utf-8"))["version"]
@@ -226,7 +226,7 @@ def test_codes_with_leading_zeros_are_labels_not_numbers():
 
 
 def test_hem_on_the_153_sector_table_matches_the_core():
-    from carbon_core.datasets import read_io_table
+    from carbon_core.resolve.tables import read_io_table
 
     t = read_io_table("china-io-detailed/io_2018_153")
     labels = list(t.Z.index)

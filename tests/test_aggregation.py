@@ -2,9 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from carbon_core.aggregation import aggregate_satellite, aggregate_table, concordance_matrix
-from carbon_core.datasets import read_ceads, read_concordance, read_io_table
-from carbon_core.hem import extraction_table
+from carbon_core.io.aggregation import aggregate_satellite, aggregate_table, concordance_matrix
+from carbon_core.resolve.tables import read_ceads, read_concordance, read_io_table
+from carbon_core.io.hem import extraction_table
 
 
 def test_aggregate_small_table():

@@ -21,10 +21,10 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "io" / "
 # ------------------------------------------------------------- 5. decompositions of nothing
 def test_sda_refuses_a_year_without_emissions_everywhere(cli, tmp_path):
     from addin.carbon_udfs import CARBON_SDA
-    from carbon_core.prepare import sda_between
+    from carbon_core.resolve.prepare import sda_between
 
     zero, some = pd.Series(0.0, index=S11), pd.Series(np.arange(1.0, 12.0), index=S11)
-    from carbon_core.data.datasets import read_table_spec
+    from carbon_core.resolve.tables import read_table_spec
 
     t0, t1 = (read_table_spec(f"china-provincial-io-42/guangdong_{y}") for y in (2012, 2017))
     with pytest.raises(InputError, match="emissions of year 0 are zero"):

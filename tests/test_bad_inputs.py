@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from carbon_core import InputError, IOSystem, NotProductiveError
-from carbon_core.aggregation import aggregate_table, concordance_matrix
-from carbon_core.hem import extraction_table
+from carbon_core.io.aggregation import aggregate_table, concordance_matrix
+from carbon_core.io.hem import extraction_table
 
 Z2 = [[150.0, 500.0], [200.0, 100.0]]
 X2 = [1000.0, 2000.0]
@@ -140,7 +140,7 @@ def test_aggregation_needs_labels():
 
 
 def test_direct_intensity_without_a_table():
-    from carbon_core.iosystem import direct_intensity
+    from carbon_core.io.iosystem import direct_intensity
 
     w = direct_intensity([100.0, 0.0, 3.0], [1000.0, 0.0, 30.0], ["a", "b", "c"])
     assert w.tolist() == [0.1, 0.0, 0.1] and list(w.index) == ["a", "b", "c"]

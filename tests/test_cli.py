@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from carbon_cli.main import main
-from carbon_core.hem import MEASURES
+from carbon_core.io.hem import MEASURES
 
 
 def run(capsys, *argv):
@@ -94,7 +94,7 @@ def test_ceads_at_42_products_states_each_split(capsys):
     assert "CEADs line 45 (Others) split over 31, 32" in err and "by energy purchases" in err
     assert "households' direct emissions" in err
     # the split keeps the total: products sum to the 45 industry lines
-    from carbon_core.io.satellites import ceads_lines
+    from carbon_core.resolve.satellites import ceads_lines
     lines = ceads_lines("china", 2017)["scope_1_total"]
     assert frame["DC"].sum() == pytest.approx(lines.iloc[:45].sum(), rel=1e-12)
 
@@ -118,7 +118,7 @@ def test_ceads_reaches_the_42_products_of_2012(capsys):
     """CEADs lines name 2017 products; the common products of 2012 and 2017 carry them to 2012's codes."""
     import io as _io
 
-    from carbon_core.io.satellites import ceads_to_s11, read_satellite
+    from carbon_core.resolve.satellites import ceads_to_s11, read_satellite
 
     code, out, err = run(capsys, "hem", "--province", "hunan", "--year", "2012", "--domestic", "imports+inflows",
                          "--satellite", "ceads/hunan/2012", "--format", "csv")

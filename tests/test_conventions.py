@@ -20,13 +20,15 @@ import pandas as pd
 import pytest
 
 from carbon_cli.main import main
-from carbon_core.data.datasets import load_package, provincial_table_spec, read_table_spec, s11_concordance
+from carbon_core.data.datasets import load_package
+from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.errors import CarbonError, InputError
 from carbon_core.io.domestic import domestic_system
-from carbon_core.io.regional_accounts import national_counterpart, provincial_accounts
-from carbon_core.io.satellites import read_satellite, satellite_for
+from carbon_core.resolve.prepare import national_counterpart
+from carbon_core.io.regional_accounts import provincial_accounts
+from carbon_core.resolve.satellites import read_satellite, satellite_for
 from carbon_core.io.sda import EFFECTS
-from carbon_core.prepare import prepare, sda_between
+from carbon_core.resolve.prepare import prepare, sda_between
 from carbon_core.regions import find_region, resolve_region
 
 S11 = [f"S{i}" for i in range(1, 12)]

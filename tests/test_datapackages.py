@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from carbon_core.datasets import available_packages, default_package_dir, load_package, read_io_table
+from carbon_core.data.datasets import available_packages, default_package_dir, load_package
+from carbon_core.resolve.tables import read_io_table
 from carbon_core.errors import DataPackageError
 
 PACKAGES = ["ceads-co2-2017", "china-io-42", "china-io-detailed", "concordance-io42-s11", "concordance-io42-2012-2017"]

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from carbon_cli.main import main
-from carbon_core.datasets import load_package
+from carbon_core.data.datasets import load_package
 from carbon_core.errors import InputError
-from carbon_core.lmdi import contributions, decompose, kaya_factors, log_mean
-from carbon_core.stirpat import fit_ridge, fit_stirpat
+from carbon_core.drivers.lmdi import contributions, decompose, kaya_factors, log_mean
+from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from conftest import DATA
 
 TABLE6_DRIVERS = ["output_1e8yuan", "energy_1e4tce", "electricity_share_pct", "industry_share_pct"]
@@ -129,8 +129,8 @@ def test_lmdi_bad_inputs():
 
 
 def test_kaya_decomposition_of_ganzhou_is_exact():
-    from carbon_core.factors import FactorLibrary
-    from carbon_core.inventory import InventoryChoices, compute_inventory
+    from carbon_core.accounting.factors import FactorLibrary
+    from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 
     pkg = load_package("ganzhou-park-2020-2022")
     res = compute_inventory(pkg.read("activity"), FactorLibrary.load(),
@@ -148,7 +148,7 @@ def test_kaya_decomposition_of_ganzhou_is_exact():
 
 
 def test_stirpat_and_lmdi_cli(capsys):
-    from carbon_core.datasets import default_package_dir
+    from carbon_core.data.datasets import default_package_dir
 
     t6 = default_package_dir() / "ganzhou-park-2020-2022" / "table6.csv"
     assert main(["stirpat", str(t6), "--response", "co2_1e4t", "--drivers", ",".join(TABLE6_DRIVERS)]) == 0

@@ -10,11 +10,11 @@ import pytest
 
 from carbon_cli.main import main
 from carbon_cli.packaging import make_zip, revise
-from carbon_core.datasets import available_packages, default_package_dir, load_package
+from carbon_core.data.datasets import available_packages, default_package_dir, load_package
 from carbon_core.errors import DataPackageError, InputError
-from carbon_core.factors import FactorLibrary
-from carbon_core.package_checks import validate_package
-from carbon_core.package_diff import diff_packages
+from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.data.package_checks import validate_package
+from carbon_core.data.package_diff import diff_packages
 
 FACTOR_PACKAGES = ["cn-fuel-parameters", "cn-coal-equivalent", "cn-grid-factors", "gwp-values",
                    "ipcc2006-energy-defaults"]

@@ -5,12 +5,12 @@ import pandas as pd
 import pytest
 
 from carbon_cli.main import main
-from carbon_core.benchmarks import compare_to_benchmark
-from carbon_core.datasets import default_package_dir, load_package
+from carbon_core.accounting.benchmarks import compare_to_benchmark
+from carbon_core.data.datasets import default_package_dir, load_package
 from carbon_core.errors import InputError
-from carbon_core.factors import FactorLibrary
-from carbon_core.inventory import InventoryChoices, compute_inventory, intensity, money_factor
-from carbon_core.package_checks import validate_package
+from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.accounting.inventory import InventoryChoices, compute_inventory, intensity, money_factor
+from carbon_core.data.package_checks import validate_package
 
 SEED003 = InventoryChoices(family="SEED003", coal_equivalent_family="SEED003", grid_record="SEED003-GRID-0.581")
 

@@ -1,36 +1,84 @@
-"""carbon_core is arranged by domain; the earlier flat import paths keep working."""
+"""carbon_core's layers: dependencies point one way, and the import paths are the domain paths."""
 
+import ast
 import importlib
+from pathlib import Path
 
 import pytest
 
 import carbon_core
 
-MOVED = {
-    "hem": "io", "iosystem": "io", "leontief": "io", "aggregation": "io",
-    "inventory": "accounting", "factors": "accounting", "units": "accounting", "benchmarks": "accounting",
-    "stirpat": "drivers", "lmdi": "drivers",
-    "datasets": "data", "package_checks": "data", "package_diff": "data",
-}
+ROOT = Path(__file__).resolve().parents[1]
+FLAT = ["hem", "iosystem", "leontief", "aggregation", "inventory", "factors", "units", "benchmarks", "stirpat",
+        "lmdi", "datasets", "package_checks", "package_diff"]
 
 
-@pytest.mark.parametrize("name,domain", sorted(MOVED.items()))
-def test_flat_path_is_the_domain_module(name, domain):
-    flat = importlib.import_module(f"carbon_core.{name}")
-    assert flat is importlib.import_module(f"carbon_core.{domain}.{name}")
-    assert getattr(carbon_core, name) is flat
+def _imports(path: Path):
+    """(module imported, inside a function?, line) for every import of a file, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    inner = {id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+             for n in ast.walk(f)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            yield module, id(node) in inner, node.lineno
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, id(node) in inner, node.lineno
+
+
+@pytest.mark.parametrize("name", FLAT)
+def test_the_flat_paths_are_gone(name):
+    with pytest.raises(ImportError):
+        importlib.import_module(f"carbon_core.{name}")
+
+
+def test_io_maths_knows_nothing_of_packages_or_files():
+    for path in (ROOT / "carbon_core" / "io").glob("*.py"):
+        for module, _, line in _imports(path):
+            assert not module.startswith(("carbon_core.data", "carbon_core.resolve", "carbon_core.accounting")), \
+                f"{path.name}:{line} imports {module}"
+
+
+def test_data_packages_do_not_read_io_tables():
+    for path in (ROOT / "carbon_core" / "data").glob("*.py"):
+        for module, _, line in _imports(path):
+            assert not module.startswith(("carbon_core.io", "carbon_core.resolve")), f"{path.name}:{line} {module}"
+
+
+def test_core_imports_nothing_from_excel_or_the_command_line():
+    for path in (ROOT / "carbon_core").rglob("*.py"):
+        for module, _, line in _imports(path):
+            assert not module.startswith(("xlwings", "addin", "carbon_cli")), f"{path}:{line} {module}"
+
+
+def test_no_import_inside_a_function_hides_a_cycle():
+    """Imports inside functions are for heavy or optional libraries, each with a comment saying why."""
+    for path in (ROOT / "carbon_core").rglob("*.py"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for module, inner, line in _imports(path):
+            if inner:
+                text = lines[line - 1] + (lines[line - 2] if line > 1 else "")
+                assert "#" in text or '"""' in lines[line - 2] or '"""' in lines[line - 3], \
+                    f"{path.relative_to(ROOT)}:{line} imports {module} inside a function without saying why"
+                assert not module.startswith("carbon_core.") or module == "carbon_core.io.iosystem", \
+                    f"{path.relative_to(ROOT)}:{line} imports {module} inside a function (a hidden cycle?)"
 
 
 def test_documented_imports():
     from carbon_core import IOSystem
-    from carbon_core.aggregation import aggregate_table
-    from carbon_core.hem import extraction_table
-    from carbon_core.lmdi import decompose
+    from carbon_core.drivers.lmdi import decompose
+    from carbon_core.io.aggregation import aggregate_table
+    from carbon_core.io.hem import extraction_table
+    from carbon_core.resolve.prepare import prepare
 
     assert IOSystem.__module__ == "carbon_core.io.iosystem"
     assert extraction_table.__module__ == "carbon_core.io.hem"
     assert decompose.__module__ == "carbon_core.drivers.lmdi"
     assert aggregate_table.__module__ == "carbon_core.io.aggregation"
+    assert prepare.__module__ == "carbon_core.resolve.prepare"
 
 
 def test_unknown_attribute_is_an_attribute_error():

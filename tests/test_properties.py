@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carbon_core.errors import NegativeFinalDemandWarning
-from carbon_core.hem import extraction_table, extraction_table_reference
+from carbon_core.io.hem import extraction_table, extraction_table_reference
 
 
 def random_system(seed: int, n: int, sparsity: float = 0.3):

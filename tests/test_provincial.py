@@ -10,13 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from carbon_core.data.datasets import load_package, read_table_spec, s11_concordance
+from carbon_core.data.datasets import load_package
+from carbon_core.resolve.tables import read_table_spec, s11_concordance
 from carbon_core.errors import DataPackageError, InputError
-from carbon_core.hem import extraction_table
+from carbon_core.io.hem import extraction_table
 from carbon_core.io.domestic import domestic_system
 from carbon_core.io.official_tables import TableBalanceWarning, parse_official_grid, read_official_table
 from carbon_core.io.regional_accounts import provincial_accounts
-from carbon_core.io.satellites import read_satellite, satellite_for, seed_energy
+from carbon_core.resolve.satellites import read_satellite, satellite_for, seed_energy
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "io" / "provincial"
 RAW = sorted(SHARED.glob("*/*.xls")) if SHARED.is_dir() else []
@@ -287,7 +288,7 @@ def test_worksheet_functions_match_the_core(guangdong):
 
     cells = U.CARBON_IOTABLE("广东", 2017.0, "Z", "s11")
     mapping, _, order = s11_concordance(guangdong.classification)
-    from carbon_core.aggregation import aggregate_matrix
+    from carbon_core.io.aggregation import aggregate_matrix
     expected = aggregate_matrix(guangdong.Z, mapping, order)
     assert [r[0] for r in cells[1:]] == order
     assert np.allclose(np.array([r[1:] for r in cells[1:]], dtype=float), expected.to_numpy())

@@ -7,10 +7,10 @@ import pytest
 
 from addin import carbon_udfs as U
 from carbon_cli.main import main
-from carbon_core.data.datasets import provincial_table_spec, read_table_spec, region_key
+from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, region_key
 from carbon_core.errors import CarbonError, InputError
 from carbon_core.io.domestic import domestic_from_arrays, domestic_system
-from carbon_core.io.satellites import read_satellite, satellite_for
+from carbon_core.resolve.satellites import read_satellite, satellite_for
 
 GD = ["--province", "guangdong", "--year", "2017"]
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from carbon_core import IOSystem
-from carbon_core.hem import MEASURES, extraction_table, transfer_table
+from carbon_core.io.hem import MEASURES, extraction_table, transfer_table
 from conftest import DATA, load_case
 
 

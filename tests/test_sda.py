@@ -229,9 +229,9 @@ def test_between_two_tables_refusals():
 def _guangdong(year, aggregate=True):
     import warnings
 
-    from carbon_core.data.datasets import provincial_table_spec, read_table_spec, s11_concordance
+    from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
     from carbon_core.io.domestic import domestic_system
-    from carbon_core.io.satellites import read_satellite, satellite_for
+    from carbon_core.resolve.satellites import read_satellite, satellite_for
 
     table = read_table_spec(provincial_table_spec("guangdong", year))
     mapping, _, order = s11_concordance(table.classification) if aggregate else (None, None, None)
@@ -320,13 +320,13 @@ def test_cli_sda_missing_satellite_year(capsys):
 
 # ------------------------------------------------------- comparable years (core)
 def _tables(region="guangdong", years=(2012, 2017)):
-    from carbon_core.data.datasets import provincial_table_spec, read_table_spec
+    from carbon_core.resolve.tables import provincial_table_spec, read_table_spec
 
     return [read_table_spec(provincial_table_spec(region, y)) for y in years]
 
 
 def test_sda_between_matches_the_hand_prepared_years():
-    from carbon_core.prepare import sda_between
+    from carbon_core.resolve.prepare import sda_between
     from carbon_core.io.sda import decompose_between
 
     result, first, second = sda_between(*_tables())
@@ -338,9 +338,9 @@ def test_sda_between_matches_the_hand_prepared_years():
 
 
 def test_sda_between_satellite_at_each_years_products_uses_each_years_concordance():
-    from carbon_core.data.datasets import s11_concordance
+    from carbon_core.resolve.tables import s11_concordance
     from carbon_core.io.aggregation import aggregate_satellite
-    from carbon_core.prepare import sda_between
+    from carbon_core.resolve.prepare import sda_between
 
     t0, t1 = _tables()
     rng = np.random.default_rng(5)
@@ -356,7 +356,7 @@ def test_sda_between_satellite_at_each_years_products_uses_each_years_concordanc
 
 
 def test_sda_between_refusals():
-    from carbon_core.prepare import sda_between, year_data
+    from carbon_core.resolve.prepare import sda_between, year_data
 
     gd12, gd17 = _tables()
     js17, = _tables("jiangsu", (2017,))
@@ -384,7 +384,7 @@ def _cells(rows):
 def test_carbon_sda_matches_the_core_and_the_command_line(capsys):
     from addin.carbon_udfs import CARBON_SDA
     from carbon_cli.main import main
-    from carbon_core.prepare import sda_between
+    from carbon_core.resolve.prepare import sda_between
 
     rows = CARBON_SDA("广东", 2012, 2017)
     assert rows[0] == ["effect", "value", "unit", "prices", "share", "name_zh", "name_en"]
@@ -410,7 +410,7 @@ def test_carbon_sda_matches_the_core_and_the_command_line(capsys):
 
 def test_carbon_sda_with_a_satellite_range_and_deflators():
     from addin.carbon_udfs import CARBON_SDA
-    from carbon_core.prepare import sda_between
+    from carbon_core.resolve.prepare import sda_between
 
     core, first, second = sda_between(*_tables())
     rng = [["sector", "e 2012", "e 2017"]] + [[s, first.e[s], second.e[s]] for s in first.e.index] + [[None] * 3]
@@ -513,7 +513,7 @@ def test_published_tables_with_discrepancy_or_rounding_decompose_exactly():
     import warnings
 
     from carbon_core.errors import CarbonWarning
-    from carbon_core.prepare import sda_between
+    from carbon_core.resolve.prepare import sda_between
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -546,7 +546,7 @@ def test_every_shipped_province_and_year_pair_decomposes_exactly():
     """30 provinces with CEADs × the pairs of 2007, 2012 and 2017 (2002 tables have only a net outflow column)."""
     import warnings
 
-    from carbon_core.prepare import sda_between
+    from carbon_core.resolve.prepare import sda_between
 
     pairs = list(_shipped_pairs())
     assert len(pairs) == 90
@@ -596,7 +596,7 @@ def test_common_products_pair_equal_names_and_state_the_two_merges():
 
 
 def test_ceads_at_the_2012_products_keeps_every_tonne():
-    from carbon_core.io.satellites import ceads_to_products, ceads_to_s11, read_satellite
+    from carbon_core.resolve.satellites import ceads_to_products, ceads_to_s11, read_satellite
 
     t12, t17 = _tables()
     for table in (t12, t17):
@@ -614,7 +614,7 @@ def test_ceads_at_the_2012_products_keeps_every_tonne():
 
 
 def test_sda_at_the_41_common_products():
-    from carbon_core.prepare import sda_between
+    from carbon_core.resolve.prepare import sda_between
 
     s11, _, _ = sda_between(*_tables())
     cp41, first, second = sda_between(*_tables(), aggregate="cp41")

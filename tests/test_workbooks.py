@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from carbon_cli.workbooks import BUILDERS, build_all
-from carbon_core.datasets import load_package
-from carbon_core.factors import FactorLibrary
-from carbon_core.hem import MEASURES, extraction_table
+from carbon_core.data.datasets import load_package
+from carbon_core.accounting.factors import FactorLibrary
+from carbon_core.io.hem import MEASURES, extraction_table
 from recalc import formula_cells, recalculate
 
 pytest.importorskip("formulas")

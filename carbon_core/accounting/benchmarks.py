@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import numpy as np
@@ -50,8 +51,6 @@ def compare_to_benchmark(value: float, unit: str, record_id: str, root=None, *, 
     """
     table = benchmarks(root).set_index("record_id")
     if record_id not in table.index:
-        import difflib
-
         close = difflib.get_close_matches(record_id, list(table.index), n=3)
         raise InputError(f"unknown benchmark '{record_id}'" + (f"; did you mean {', '.join(close)}?" if close else
                                                                f"; known: {', '.join(table.index)}."))

@@ -18,7 +18,7 @@ import hashlib
 import re
 import unicodedata
 import warnings
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..errors import CarbonWarning, DataPackageError, InputError
 from ..regions import find_region
+from .units import conversion_factor
 from ..data.datasets import DataPackage, available_packages, default_package_dir, find_package, load_package
 
 #: The packages a FactorLibrary reads by default, by their ``carbon.kind``.
@@ -262,8 +263,6 @@ class FactorLibrary:
         self._index[kind] = index
 
     def _link_successors(self) -> None:
-        from dataclasses import replace
-
         for rid, f in list(self._by_record.items()):
             if not f.superseded_by:
                 continue
@@ -589,8 +588,6 @@ class FactorLibrary:
         conflict when max/min - 1 exceeds ``tolerance``. One row per value in a
         conflicting group, so an auditor sees every source side by side.
         """
-        from .units import conversion_factor
-
         out = []
         for kind, pkg in self.packages.items():
             meta = pkg.descriptor["carbon"]

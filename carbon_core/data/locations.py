@@ -8,6 +8,7 @@ packaging test checks it before any numerical library is available.
 from __future__ import annotations
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 from ..errors import DataPackageError
@@ -55,8 +56,6 @@ def shipped_package_dir() -> Path:
     if checkout.is_dir():
         return checkout
     # Installed: the packages ship as the data-only namespace folder `carbon_datapackages`.
-    from importlib.util import find_spec
-
     spec = find_spec("carbon_datapackages")
     for location in (spec.submodule_search_locations or []) if spec else []:
         if Path(location).is_dir():

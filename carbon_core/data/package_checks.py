@@ -20,6 +20,8 @@ the file, record and fix), empty when the package is sound. Checks:
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import tempfile
 import zipfile
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datasets import DataPackage, load_package
+from ..accounting.units import has_dimension, parse_unit
 from ..errors import DataPackageError, InputError
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
@@ -122,8 +125,6 @@ def _finite_numbers(pkg: DataPackage, readable: list[str]) -> list[Finding]:
     Frictionless (and pandas) accept "NaN" and "inf" as numbers, so a value could become
     non-finite without failing its schema; no calculation can use such a value.
     """
-    import csv
-    import io
 
     out = []
     for name in readable:
@@ -151,7 +152,7 @@ def _finite_numbers(pkg: DataPackage, readable: list[str]) -> list[Finding]:
 
 def _frictionless(pkg: DataPackage, readable: list[str]) -> list[Finding]:
     try:
-        from frictionless import Checklist, Package
+        from frictionless import Checklist, Package  # heavy, and absent under Pyodide: only validation needs it
     except ImportError:  # not installed under Pyodide (xlwings Lite)
         raise DataPackageError("validating a package needs the frictionless library, which this Python does not "
                                "have; validate on the desktop (carbon validate) or pip install frictionless.") from None
@@ -188,8 +189,6 @@ def _frictionless(pkg: DataPackage, readable: list[str]) -> list[Finding]:
 
 
 def _factor_rules(pkg: DataPackage) -> list[Finding]:
-    from ..accounting.units import has_dimension, parse_unit
-
     meta = pkg.descriptor["carbon"]
     out: list[Finding] = []
     res = meta["valueResource"]

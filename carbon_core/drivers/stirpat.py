@@ -129,7 +129,7 @@ def fit_stirpat(data: pd.DataFrame, response: str, drivers: list[str]) -> Stirpa
     drivers : list of str
         Columns of the drivers (e.g. output, energy, structure shares).
     """
-    import statsmodels.api as sm
+    import statsmodels.api as sm  # heavy (~0.5 s) and absent under Pyodide: loaded when a fit runs
 
     cols = [response] + list(drivers)
     _check_columns(data, response, list(drivers))

@@ -158,3 +158,27 @@ def aggregate_satellite(F, mapping, source: Sequence | None = None, order: Seque
         check_finite(values, "F")
         return pd.DataFrame(values @ G.to_numpy(), index=F.index, columns=G.columns)
     raise InputError("the satellite must be a Series by sector or a DataFrame of stressors × sectors.")
+
+
+def satellite_at(e: pd.Series, labels: list[str], products: list[str], mapping=None, what: str = "e") -> pd.Series:
+    """A labelled satellite at the system's sectors; labelled at the table's products, it is aggregated.
+
+    The labels decide: values labelled with ``labels`` are taken in that order; values labelled
+    with the table's ``products`` are summed by ``mapping`` (product → sector) when aggregating.
+    Anything else is refused, naming the missing and unknown labels.
+    """
+    keys = [str(k).strip() for k in e.index]
+    by_case = {str(k).casefold(): k for k in list(products) + list(labels)}
+    if len(by_case) == len(set(products) | set(labels)):  # codes in another case (s1 for S1) when unambiguous
+        keys = [k if k in labels or k in products else by_case.get(k.casefold(), k) for k in keys]
+    e = pd.Series(e.to_numpy(dtype=float), index=keys, name=e.name)
+    if set(keys) == set(labels) and len(keys) == len(labels):
+        return e.reindex(labels)
+    if mapping is not None and set(keys) == set(products) and len(keys) == len(products):
+        return aggregate_satellite(e, mapping, order=labels).reindex(labels)
+    missing = [k for k in labels if k not in keys]
+    extra = [k for k in keys if k not in labels]
+    raise InputError(f"the labels of {what} match neither the table's sectors"
+                     + (" nor its products" if mapping is not None else "")
+                     + f": missing {missing[:6]}, not in the table {extra[:6]}. Label {what} with the sector codes "
+                     f"({labels[0]} … {labels[-1]}).")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .. import checks
 from ..checks import list_labels
 from ..errors import InputError
 from .aggregation import concordance_matrix
@@ -291,8 +292,6 @@ def domestic_from_arrays(Z, x, final_use, imports, inflows=None, *, remove: str 
     remove : {"imports", "imports+inflows"}, optional
         Default: ``imports+inflows`` when inflows are given, else ``imports``.
     """
-    from .. import checks
-
     Zv, zlabels = checks.as_matrix(Z, "Z")
     n = Zv.shape[0]
     labels = list(labels) if labels is not None else (zlabels or [str(i + 1) for i in range(n)])

@@ -43,7 +43,7 @@ def spectral_radius(A: np.ndarray, *, budget: int = 300) -> float | None:
     n = A.shape[0]
     if n <= _DENSE_EIG_LIMIT:
         return float(np.abs(np.linalg.eigvals(A)).max())
-    from scipy.sparse.linalg import ArpackNoConvergence, eigs
+    from scipy.sparse.linalg import ArpackNoConvergence, eigs  # scipy loads on first use (fast start)
 
     try:
         vals = eigs(A, k=1, which="LM", return_eigenvectors=False, maxiter=budget, tol=1e-8)

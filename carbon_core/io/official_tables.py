@@ -213,7 +213,7 @@ def _read_grid(path: Path, sheet) -> tuple[list[list], str]:
     if path.suffix.lower() not in (".xls", ".xlsx", ".xlsm", ".ods"):
         raise InputError(f"'{display_name(path)}' is not an Excel workbook (.xls or .xlsx); save the table as one.")
     try:
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineWorkbook  # compiled, no Pyodide build: needed only to read files
     except ImportError:  # pragma: no cover - a declared dependency
         raise InputError("reading .xls/.xlsx needs the package python-calamine (pip install python-calamine).") from None
     try:  # from bytes: a file name in GBK (a Windows archive unpacked on Linux) is no UTF-8 path for calamine

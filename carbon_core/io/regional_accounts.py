@@ -79,23 +79,6 @@ ITEMS = {
 }
 
 
-def national_counterpart(year, *, aggregate_s11: bool, level: str = "aggregate", spec: str | None = None,
-                         root=None):
-    """The national table of ``year`` (or ``spec``), imports removed, at S1-S11 or its products.
-
-    Returns ``(DomesticSystem, OfficialTable)``; the system is what :func:`provincial_accounts`
-    takes as ``national`` together with a national satellite in the province's unit.
-    """
-    from ..data.datasets import national_table_spec, read_table_spec, s11_concordance
-    from .domestic import domestic_system
-
-    table = read_table_spec(spec or national_table_spec(year, root), root, balance="warn")
-    mapping = order = None
-    if aggregate_s11:
-        mapping, _, order = s11_concordance(table.classification, root)
-    return domestic_system(table, remove="imports", level=level, concordance=mapping, order=order), table
-
-
 @dataclass
 class ProvincialAccounts:
     """Result of :func:`provincial_accounts`.

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CarbonWarning, InputError
+from .iosystem import IOSystem
 from .layouts import CATEGORY_NAMES, common_trade_categories, lumped_columns
 
 #: The effects, in the order the factors enter ``E = fᵀ L B d s``.
@@ -394,8 +395,6 @@ def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=
     years : (str, str)
         Labels of the two years, used in notes.
     """
-    from .iosystem import IOSystem
-
     labels0, labels1 = [str(s) for s in system0.Z.index], [str(s) for s in system1.Z.index]
     if labels0 != labels1:
         only0 = [s for s in labels0 if s not in labels1]

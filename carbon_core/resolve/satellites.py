@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..data.datasets import load_package
 from ..errors import InputError
 from ..regions import region_key, resolve_region
 
@@ -51,8 +52,6 @@ class Satellite:
 
 def ceads_lines(region: str, year: int, root: Path | None = None) -> pd.DataFrame:
     """The CEADs inventory of one province (or ``china``) and year: 47 lines × fuels, Mt CO2."""
-    from ..data.datasets import load_package
-
     pkg = load_package(CEADS_PACKAGE, root)
     region = resolve_region(region).key
     if region == "china":
@@ -81,8 +80,6 @@ _BY_REGION: dict = {}
 
 
 def ceads_sectors(root: Path | None = None) -> pd.DataFrame:
-    from ..data.datasets import load_package
-
     return load_package(CEADS_PACKAGE, root).read("sectors").set_index("ceads_no")
 
 
@@ -156,8 +153,6 @@ def ceads_to_products(total: pd.Series, table, root: Path | None = None) -> tupl
 
 def _codes_2017_to_2012(root) -> dict[str, list[str]]:
     """Each 2017 product code → the 2012 codes of the same common product (package concordance-io42-2012-2017)."""
-    from ..data.datasets import load_package
-
     common = load_package(COMMON_PACKAGE, root).read("cp41_products")
     out: dict[str, list[str]] = {}
     for row in common.itertuples():
@@ -169,8 +164,6 @@ def _codes_2017_to_2012(root) -> dict[str, list[str]]:
 
 def _line_map(root) -> dict:
     """CEADs line → (name, IO-42 codes, is household), cached per package descriptor."""
-    from ..data.datasets import load_package
-
     pkg = load_package(CEADS_PACKAGE, root)
     key = (str(pkg.location), pkg.version)
     if key not in _LINE_MAPS:
@@ -186,8 +179,6 @@ _LINE_MAPS: dict = {}
 
 def seed_energy(column: str = "energy_use", root: Path | None = None) -> pd.Series:
     """Seed 000 Table 2: Guangdong 2017 direct energy use by S1–S11, 10^4 tce."""
-    from ..data.datasets import load_package
-
     frame = load_package(SEED_ENERGY_PACKAGE, root).read("direct_energy").set_index("s11_code")
     if column not in frame.columns:
         raise InputError(f"no column '{column}'; use energy_use (Table 2 as printed) or energy_use_chart.")
@@ -266,29 +257,3 @@ def satellite_for(sat: Satellite, labels: list[str], table=None, root: Path | No
     if list(values.index) != list(labels):
         raise InputError("the CEADs products do not match the table's sectors; aggregate to S1-S11 instead.")
     return values, notes
-
-
-def satellite_at(e: pd.Series, labels: list[str], products: list[str], mapping=None, what: str = "e") -> pd.Series:
-    """A labelled satellite at the system's sectors; labelled at the table's products, it is aggregated.
-
-    The labels decide: values labelled with ``labels`` are taken in that order; values labelled
-    with the table's ``products`` are summed by ``mapping`` (product → sector) when aggregating.
-    Anything else is refused, naming the missing and unknown labels.
-    """
-    keys = [str(k).strip() for k in e.index]
-    by_case = {str(k).casefold(): k for k in list(products) + list(labels)}
-    if len(by_case) == len(set(products) | set(labels)):  # codes in another case (s1 for S1) when unambiguous
-        keys = [k if k in labels or k in products else by_case.get(k.casefold(), k) for k in keys]
-    e = pd.Series(e.to_numpy(dtype=float), index=keys, name=e.name)
-    if set(keys) == set(labels) and len(keys) == len(labels):
-        return e.reindex(labels)
-    if mapping is not None and set(keys) == set(products) and len(keys) == len(products):
-        from .aggregation import aggregate_satellite
-
-        return aggregate_satellite(e, mapping, order=labels).reindex(labels)
-    missing = [k for k in labels if k not in keys]
-    extra = [k for k in keys if k not in labels]
-    raise InputError(f"the labels of {what} match neither the table's sectors"
-                     + (" nor its products" if mapping is not None else "")
-                     + f": missing {missing[:6]}, not in the table {extra[:6]}. Label {what} with the sector codes "
-                     f"({labels[0]} … {labels[-1]}).")

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .data.datasets import common_concordance, read_table_spec, s11_concordance
-from .errors import InputError
-from .io.aggregation import aggregate_satellite
-from .io.domestic import DomesticSystem, domestic_system
-from .io.official_tables import OfficialTable
-from .io.satellites import read_satellite, satellite_at, satellite_for
+from ..errors import InputError
+from ..io.aggregation import aggregate_satellite, satellite_at
+from ..io.domestic import DomesticSystem, domestic_system
+from ..io.official_tables import OfficialTable
+from ..io.sda import decompose_between
+from ..regions import region_key
+from .tables import common_concordance, national_table_spec, read_table_spec, s11_concordance
+from .satellites import read_satellite, satellite_for
 
 #: Shipped aggregations: the 11 sectors of seed 000 (every classification since 2002) and the 41
 #: common products of the 2012 and 2017 tables.
@@ -198,9 +200,6 @@ def sda_between(table0, table1, satellite0="ceads", satellite1="ceads", *, aggre
     adjustment and the preparation. Satellites in different units, tables of two regions and a
     year with no emissions are refused.
     """
-    from .io.sda import decompose_between
-    from .regions import region_key
-
     table0, table1 = open_table(table0, root=root), open_table(table1, root=root)
     if table0.region and table1.region:
         r0, r1 = region_key(table0.region) or table0.region, region_key(table1.region) or table1.region
@@ -224,3 +223,17 @@ def sda_between(table0, table1, satellite0="ceads", satellite1="ceads", *, aggre
     result.notes = [f"domestic adjustment: {y0.system.convention}."] + list(dict.fromkeys(y0.notes + y1.notes)) \
         + result.notes
     return result, y0, y1
+
+
+def national_counterpart(year, *, aggregate_s11: bool, level: str = "aggregate", spec: str | None = None,
+                         root=None):
+    """The national table of ``year`` (or ``spec``), imports removed, at S1-S11 or its products.
+
+    Returns ``(DomesticSystem, OfficialTable)``; the system is what :func:`provincial_accounts`
+    takes as ``national`` together with a national satellite in the province's unit.
+    """
+    table = read_table_spec(spec or national_table_spec(year, root), root, balance="warn")
+    mapping = order = None
+    if aggregate_s11:
+        mapping, _, order = s11_concordance(table.classification, root)
+    return domestic_system(table, remove="imports", level=level, concordance=mapping, order=order), table

@@ -337,7 +337,7 @@ def cmd_demo(args) -> int:
                       ("CEADs CO2 decomposition", co2_dec, "CEADs Guangdong 2017 CO2 (Mt)"),
                       ("HEM all measures", hem.set_axis(label), "All ten measures (10^4 tce)")], notes)
     print(f"\nwrote {xlsx}")
-    from .workbooks import build_all
+    from addin.workbooks import build_all  # openpyxl/xlsxwriter and the add-in: only the demo needs them
 
     for path in build_all(out_dir):
         print(f"wrote {path}")

@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     bw = sub.add_parser("build-workbooks", help="generate the example workbooks (IO extraction, park inventory, "
                                                  "factor audit) with live CARBON_* formulas and saved values")
     bw.add_argument("--output-dir", default="workbooks", help="folder to write to (default: workbooks)")
-    bw.set_defaults(func="workbooks:cmd_build_workbooks")
+    bw.set_defaults(func="workbook_commands:cmd_build_workbooks")
     add_data_commands(sub)
     add_accounting_commands(sub)
     return parser

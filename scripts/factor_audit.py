@@ -18,8 +18,13 @@ The audit is ``shared/reference/factors/audit-2026-11.md``; section numbers (§)
 
 from __future__ import annotations
 
+import csv
 import re
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from package_files import COMMON_FIELDS, SOURCE_FIELDS, write_csv, write_package  # noqa: E402
 
 AUDIT = "audit 2026-11"
 CURATED = Path(__file__).resolve().parent / "curated"
@@ -440,8 +445,6 @@ def apply(package: str, rows: list[dict]) -> list[dict]:
 
 def _ncsc_ids() -> dict[str, tuple[str, str, str]]:
     """Record id → (edition, database record id, factor name) of the NCSC G02 rows (restored, §5)."""
-    import csv
-
     with open(CURATED / "ncsc_record_ids.csv", encoding="utf-8") as fh:
         return {r["record_id"]: (r["edition"], r["source_record_id"], r["factor_name_in_projection"])
                 for r in csv.DictReader(fh)}
@@ -544,8 +547,6 @@ def _fuel_hook(r: dict) -> None:
 
 def _ipcc_corroboration() -> dict[str, dict]:
     """Record id → which transcriptions print the same value (checked programmatically, 2026-11-23)."""
-    import csv
-
     with open(CURATED / "ipcc_corroboration.csv", encoding="utf-8") as fh:
         return {r["record_id"]: r for r in csv.DictReader(fh)}
 
@@ -604,7 +605,6 @@ GAPS = [
 
 
 def gaps_resource(folder: Path) -> dict:
-    from package_files import write_csv
 
     write_csv(folder / "gaps.csv", GAP_FIELDS, GAPS)
     return {"name": "gaps", "title": "Known gaps: official values users expect that are not shipped, and why",
@@ -681,10 +681,6 @@ def build_footprint(folder: Path) -> None:
     kWh carries over its life cycle, for product footprints), so they never share a package,
     a kind or a lookup with them.
     """
-    import csv
-
-    from import_factors import COMMON_FIELDS, SOURCE_FIELDS
-    from package_files import write_csv, write_package
 
     folder.mkdir(parents=True, exist_ok=True)
     with open(CURATED / "cn_electricity_footprint.csv", encoding="utf-8") as fh:

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from import_factors import COMMON_FIELDS, string_field  # noqa: E402
+from import_factors import string_field  # noqa: E402
+from package_files import COMMON_FIELDS  # noqa: E402
 from import_shared import OUT, write_csv, write_package  # noqa: E402
 
 SEED = "seed file 002_87016821e982b80a.txt"

@@ -55,3 +55,50 @@ def shared_folder(description: str) -> Path:
     if not (shared / "reference").is_dir():
         sys.exit(f"no reference set at {shared}; pass --shared PATH")
     return shared
+
+
+# Fields every factor package shares (value and provenance columns; the sources resource).
+VERIFICATION_LEVELS = ["official_db_projection", "corroborated_multi", "secondary_single", "secondary_inferred",
+                       "seed_document", "derived"]
+VERIFICATION_NOTE = (
+    "how far the value was checked: official_db_projection (read in a machine-readable copy of the official "
+    "national factor database), corroborated_multi (two or more independent transcriptions agree; primary "
+    "not yet checked), secondary_single (one transcription only), secondary_inferred (deduced, not printed "
+    "with its own label), seed_document (printed in a seed document), derived (computed from other rows)")
+
+COMMON_FIELDS = [
+    {"name": "value", "type": "number", "constraints": {"required": True, "minimum": 0},
+     "description": "the value in the unit of column 'unit'"},
+    {"name": "unit", "type": "string", "constraints": {"required": True},
+     "description": "unit of 'value' (pint-readable; checked by carbon validate)"},
+    {"name": "value_as_printed", "type": "string", "description": "the value exactly as printed in the source"},
+    {"name": "unit_as_printed", "type": "string", "description": "the unit exactly as printed in the source"},
+    {"name": "source_id", "type": "string", "constraints": {"required": True},
+     "description": "the source document (key into resource 'sources')"},
+    {"name": "other_source_ids", "type": "string",
+     "description": "further sources the value was read from, '|'-separated (keys into 'sources')"},
+    {"name": "location", "type": "string", "description": "where in the source: table, clause, page or line"},
+    {"name": "verification", "type": "string",
+     "constraints": {"required": True, "enum": VERIFICATION_LEVELS}, "description": VERIFICATION_NOTE},
+    {"name": "corroborated_by", "type": "string",
+     "description": "ids of the sources (keys into 'sources', '|'-separated) whose texts print the same value; "
+                    "corroborated_multi needs at least two"},
+    {"name": "notes", "type": "string", "description": "remarks, caveats and known conflicts"},
+    {"name": "status", "type": "string", "constraints": {"required": True, "enum": ["current", "superseded", "withdrawn"]},
+     "description": "current; superseded (valid for what it was issued for, replaced since: see superseded_by; "
+                    "lookups return it with the successor named); withdrawn (cannot be supported by a public text "
+                    "or suspect: kept for the record, never returned by name; the reason is in notes)"},
+    {"name": "superseded_by", "type": "string", "description": "record id of the value that replaces this one"},
+]
+COMMON_NAMES = [f["name"] for f in COMMON_FIELDS]
+
+SOURCE_FIELDS = [
+    {"name": "source_id", "type": "string", "constraints": {"required": True, "unique": True}},
+    {"name": "title", "type": "string", "constraints": {"required": True}},
+    {"name": "issuer", "type": "string"},
+    {"name": "date", "type": "string", "description": "date of issue as known (free text)"},
+    {"name": "doc_number", "type": "string", "description": "document number (文号 / standard number / DOI)"},
+    {"name": "locator", "type": "string", "description": "where the document or its transcription can be found"},
+    {"name": "source_type", "type": "string"},
+    {"name": "notes", "type": "string"},
+]

@@ -44,7 +44,7 @@ def main() -> int:
     out_dir = ROOT / "docs" / "images"
     out_dir.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
-    from carbon_cli.workbooks import build_all
+    from addin.workbooks import build_all
 
     with tempfile.TemporaryDirectory() as tmp:
         build_all(Path(tmp) / "values", values_only=True)

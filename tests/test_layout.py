@@ -84,3 +84,18 @@ def test_documented_imports():
 def test_unknown_attribute_is_an_attribute_error():
     with pytest.raises(AttributeError):
         carbon_core.no_such_module  # noqa: B018
+
+
+def test_the_command_line_holds_no_workbook_code():
+    assert not (ROOT / "carbon_cli" / "workbooks.py").exists()
+    for path in (ROOT / "carbon_cli").glob("*.py"):
+        for module, _, line in _imports(path):
+            assert module != "xlsxwriter.utility", f"{path.name}:{line} builds workbooks"
+
+
+def test_the_import_scripts_do_not_import_each_other_in_a_cycle():
+    scripts = {p.stem: p for p in (ROOT / "scripts").glob("*.py")}
+    graph = {name: {m.split(".")[0] for m, _, _ in _imports(path)} & set(scripts) for name, path in scripts.items()}
+    for a, deps in graph.items():
+        for b in deps:
+            assert a not in graph.get(b, ()), f"scripts {a} and {b} import each other"

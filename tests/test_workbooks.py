@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from carbon_cli.workbooks import BUILDERS, build_all
+from addin.workbooks import BUILDERS, build_all
 from carbon_core.data.datasets import load_package
 from carbon_core.accounting.factors import FactorLibrary
 from carbon_core.io.hem import MEASURES, extraction_table

@@ -15,10 +15,13 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from addin import carbon_udfs
+from . import carbon_udfs
 from carbon_core.io.aggregation import aggregate_table
 from carbon_core.data.datasets import load_package
-from carbon_core.resolve.tables import read_ceads, read_concordance, read_io_table
+from carbon_core.io.sda import EFFECT_NAMES, EFFECTS
+from carbon_core.resolve.prepare import sda_between
+from carbon_core.resolve.tables import (provincial_table_spec, read_ceads, read_concordance, read_io_table,
+                                       read_table_spec)
 from carbon_core.accounting.factors import FactorLibrary
 from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 from carbon_core.drivers.lmdi import kaya_factors
@@ -629,9 +632,6 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
 
 def build_sda(path: Path, values_only: bool = False) -> None:
     """What changed Guangdong's CO2 between 2012 and 2017: CARBON_SDA, by sector, both methods, a waterfall."""
-    from carbon_core.resolve.tables import provincial_table_spec, read_table_spec
-    from carbon_core.resolve.prepare import sda_between
-    from carbon_core.io.sda import EFFECT_NAMES, EFFECTS
 
     tables = [read_table_spec(provincial_table_spec("guangdong", y)) for y in (2012, 2017)]
     core, first, second = sda_between(*tables)
@@ -737,10 +737,3 @@ def build_all(out_dir: Path, values_only: bool = False) -> list[Path]:
         build(out_dir / name, values_only)
         paths.append(out_dir / name)
     return paths
-
-
-def cmd_build_workbooks(args) -> int:
-    """``carbon build-workbooks``: write every example workbook."""
-    for path in build_all(Path(args.output_dir)):
-        print(f"wrote {path}")
-    return 0

@@ -165,53 +165,59 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     ev = io.satellite(e)
     f = io.intensity(ev).to_numpy()
     m = io.solver.solve_left(f)
-    Y = system.Y.reindex(labels)
+    Y = system.Y if list(system.Y.index) == labels else system.Y.reindex(labels)
     roles = _columns(Y, system.layout)
-    Ym = (system.Y_imported if system.Y_imported is not None else Y * 0.0).reindex(labels)
-    Zm = (system.Z_imported if system.Z_imported is not None else system.Z * 0.0).reindex(index=labels, columns=labels)
+    n = len(labels)
+    Yv, ycol = Y.to_numpy(dtype=float), {c: i for i, c in enumerate(Y.columns)}
+    Ym = system.Y_imported
+    Ymv = np.zeros((n, 0)) if Ym is None else (Ym if list(Ym.index) == labels else Ym.reindex(labels)).to_numpy(float)
+    ymcol = {} if Ym is None else {c: i for i, c in enumerate(Ym.columns)}
+    Zm = system.Z_imported
+    Zmv = np.zeros((n, n)) if Zm is None else Zm.reindex(index=labels, columns=labels).to_numpy(dtype=float)
     x = io.x_values
     notes = list(system.notes)
 
-    m_star = _import_multipliers(multipliers, system, io, f, Zm, national, allow_negative)
+    m_star = _import_multipliers(multipliers, system, io, f, Zmv, national, allow_negative)
     assumption = MULTIPLIERS[multipliers] + (f" ({national[0].source})" if multipliers == "national" else "")
-    col = lambda cols: Y[cols].to_numpy(dtype=float).sum(axis=1) if cols else np.zeros(len(labels))  # noqa: E731
+
+    def col(cols, values=Yv, where=ycol):
+        idx = [where[c] for c in cols if c in where]
+        return values[:, idx].sum(axis=1) if idx else np.zeros(n)
+
     local_cols = roles["consumption"] + roles["capital"] + roles["other"]
-    y_dl, y_out, y_err = col(local_cols), col(roles["outgoing"]), col(["ERR"] if "ERR" in Y.columns else [])
-    y_ml = Ym[[c for c in local_cols if c in Ym.columns]].to_numpy(dtype=float).sum(axis=1)
-    A_m = np.divide(Zm.to_numpy(dtype=float), x[np.newaxis, :], out=np.zeros((len(labels),) * 2), where=x != 0)
+    y_dl, y_err = col(local_cols), col(["ERR"])
+    y_ml = col(local_cols, Ymv, ymcol)
+    A_m = np.divide(Zmv, x[np.newaxis, :], out=np.zeros((n, n)), where=x != 0)
     # m*·A_m·L_d, per unit of local final demand for each local product
     k = io.solver.solve_left(m_star @ A_m)
+    outgoing = {c: col([c]) for c in roles["outgoing"]}
 
-    # emitting-sector view: f ∘ L_d·(y of each destination); rows add up to e exactly
-    by_sector = pd.DataFrame({"production": ev}, index=pd.Index(labels, name="sector"))
-    by_sector["for_local_final_demand"] = f * io.solver.solve(y_dl)
-    for c in roles["outgoing"]:
-        by_sector[f"for_{_key(c)}"] = f * io.solver.solve(col([c]))
-    by_sector["for_discrepancy"] = f * io.solver.solve(y_err)
+    # emitting-sector view: f ∘ L_d·(y of each destination); rows add up to e exactly (one solve for all)
+    destinations = {"for_local_final_demand": y_dl, **{f"for_{_key(c)}": v for c, v in outgoing.items()},
+                    "for_discrepancy": y_err}
+    solved = io.solver.solve(np.column_stack(list(destinations.values())))
+    by_sector = pd.DataFrame({"production": ev, **{name: f * solved[:, i] for i, name in enumerate(destinations)}},
+                             index=pd.Index(labels, name="sector"))
 
     # final-product view
-    by_product = pd.DataFrame(index=pd.Index(labels, name="product"))
-    by_product["footprint_local"] = m * y_dl
-    by_product["footprint_imported_final"] = m_star * y_ml
-    by_product["footprint_imported_inputs"] = k * y_dl
-    by_product["footprint"] = by_product[["footprint_local", "footprint_imported_final",
-                                          "footprint_imported_inputs"]].sum(axis=1)
-    for c in roles["outgoing"]:
-        by_product[_key(c)] = m * col([c])
+    parts = {"footprint_local": m * y_dl, "footprint_imported_final": m_star * y_ml,
+             "footprint_imported_inputs": k * y_dl}
     imports_keys = _imports(system, m_star, labels)
-    for key, values in imports_keys.items():
-        by_product[key] = values
+    by_product = pd.DataFrame({**parts, "footprint": sum(parts.values()),
+                               **{_key(c): m * v for c, v in outgoing.items()}, **imports_keys},
+                              index=pd.Index(labels, name="product"))
 
     totals = {"production": float(ev.sum())}
     totals["local_consumption"] = float(m @ col(roles["consumption"]))
     totals["local_capital"] = float(m @ col(roles["capital"]))
     if roles["other"]:
         totals["local_other"] = float(m @ col(roles["other"]))
-    for c in roles["outgoing"]:
-        totals[_key(c)] = float(m @ col([c]))
+    for c, v in outgoing.items():
+        totals[_key(c)] = float(m @ v)
     totals["discrepancy"] = float(m @ y_err)
-    for key in ("footprint", "footprint_local", "footprint_imported_final", "footprint_imported_inputs"):
-        totals[key] = float(by_product[key].sum())
+    totals["footprint"] = float(sum(parts.values()).sum())
+    for key, values in parts.items():
+        totals[key] = float(values.sum())
     for key, values in imports_keys.items():
         totals[key] = float(values.sum())
     out_total = sum(totals[_key(c)] for c in roles["outgoing"])
@@ -250,7 +256,7 @@ def _import_multipliers(kind, system, io, f, Zm, national, allow_negative) -> np
     if kind == "own":
         return io.solver.solve_left(f)
     if kind == "total":
-        Z_total = io.Z_values + Zm.to_numpy(dtype=float)
+        Z_total = io.Z_values + Zm
         x = io.x_values
         A = np.divide(Z_total, x[np.newaxis, :], out=np.zeros_like(Z_total), where=x != 0)
         return LeontiefSolver(A).solve_left(f)

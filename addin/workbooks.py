@@ -644,7 +644,7 @@ def build_sda(path: Path, values_only: bool = False) -> None:
         "imports and inflows removed from each supplying row in proportion to its use, after aggregation.",
         "Emissions: CEADs CO2 inventories of Guangdong 2012 and 2017 (Mt CO2, package ceads-co2-1997-2019), mapped to "
         "S1-S11; households' direct emissions belong to no sector and are left out.",
-        "E = fᵀ L B d s: intensity f (排放强度), production structure L (生产结构), final-demand level s (最终需求规模), "
+        "E = wᵀ L B d s: intensity w (排放强度), production structure L (生产结构), final-demand level s (最终需求规模), "
         "product mix B (产品结构), category mix d (类别结构: consumption, capital formation, exports, outflows).",
         f"SDA: =CARBON_SDA(\"广东\", 2012, 2017), the {core.method_text}; the effects sum exactly to the observed "
         "change. Below it the two years' emissions and the average of the two polar decompositions for comparison.",

@@ -108,7 +108,7 @@ def add_io_commands(sub) -> None:
 
     sda = sub.add_parser("sda", help="structural decomposition of emission change between two IO years "
                                      "(intensity, production structure, demand level, product mix, category mix)",
-                         description="Exact decomposition of E = fᵀ L y between two tables of one region. Example: "
+                         description="Exact decomposition of E = wᵀ L y between two tables of one region. Example: "
                                      "carbon sda --from china-provincial-io-42/guangdong_2012 --to "
                                      "china-provincial-io-42/guangdong_2017 --aggregate s11 --satellite ceads")
     src = sda.add_argument_group("input")

@@ -73,6 +73,6 @@ def cmd_sda(args) -> int:
         write_xlsx(Path(args.output), [("SDA", table, f"Structural decomposition {y0} → {y1}, {unit}"),
                                        ("SDA by sector", result.by_sector, f"Effects by sector of emission, {unit}")],
                    [f"carbon {__version__} — structural decomposition analysis", f"From: {w0}", f"To: {w1}",
-                    f"Effects: {', '.join(EFFECTS)} (E = fᵀ L B d s)"] + result.notes)
+                    f"Effects: {', '.join(EFFECTS)} (E = wᵀ L B d s)"] + result.notes)
         print(f"wrote {args.output}", file=sys.stderr)
     return 0

@@ -53,16 +53,16 @@ def _pairs(years=("2007", "2012", "2017")):
 # --------------------------------------------------------------- SDA: literal orderings
 def _literal(inputs) -> np.ndarray:
     """The average over all 5! orderings, written out: each factor switched from year 0 to year 1 in turn."""
-    f, L, Y = inputs["f"], inputs["L"], inputs["Y"]
+    w, L, Y = inputs["w"], inputs["L"], inputs["Y"]
     factors = []
     for t in (0, 1):
         totals = Y[t].sum(axis=0)
         s = totals.sum()
-        factors.append((f[t], L[t], s, Y[t] / totals, totals / s))  # f, L, s, B, d
+        factors.append((w[t], L[t], s, Y[t] / totals, totals / s))  # w, L, s, B, d
 
     def E(state):
-        f_, L_, s_, B_, d_ = (factors[state[i]][i] for i in range(5))
-        return float(f_ @ L_ @ B_ @ d_ * s_)
+        w_, L_, s_, B_, d_ = (factors[state[i]][i] for i in range(5))
+        return float(w_ @ L_ @ B_ @ d_ * s_)
 
     effects = np.zeros(5)
     orders = list(permutations(range(5)))
@@ -123,7 +123,7 @@ def test_sda_with_2002_tables_compares_net_outflows_and_refuses_mixed_adjustment
 def test_sda_notes_name_the_factor_order_and_the_common_categories():
     result, _, _ = sda_between(_table("guangdong", 2007), _table("guangdong", 2017))
     text = " ".join(result.notes)
-    assert "f (intensity), L (production structure), s (demand level), B (product mix), d (category mix)" in text
+    assert "w (intensity), L (production structure), s (demand level), B (product mix), d (category mix)" in text
     assert "EX+OF (outflows incl. exports)" in text and "EX+OF = FU302 (2007), EX + OF (2017)" in text
     assert result.notes[0].startswith("domestic adjustment: imports and inflows removed")
 
@@ -244,12 +244,12 @@ def _independent(table, e, multipliers, national=None):
     mu = supply / (col("TIU") + col("TFU"))
     local = sum(col(c) for c in ("FU101", "FU102", "FU103", "FU201", "FU202"))
     A = Z / x
-    f = e / x
+    w = e / x
     Ld = np.linalg.inv(np.eye(11) - (1 - mu)[:, None] * A)
     Am = mu[:, None] * A
-    m = f @ Ld
+    m = w @ Ld
     if multipliers == "total":
-        return f @ np.linalg.inv(np.eye(11) - A) @ local
+        return w @ np.linalg.inv(np.eye(11) - A) @ local
     m_star = m if multipliers == "own" else national
     return m @ ((1 - mu) * local) + m_star @ (mu * local) + m_star @ Am @ Ld @ ((1 - mu) * local)
 

@@ -1,7 +1,7 @@
 """Carbon accounts of one province from its own IO table (single-region model).
 
 With the domestic table (imports and inflows removed, :mod:`.domestic`), domestic multipliers
-``m = fᵀL_d`` (``f = e/x``) split production-based emissions ``Σe`` exactly over the final demand
+``m = wᵀL_d`` (``w = e/x``) split production-based emissions ``Σe`` exactly over the final demand
 for local products: local final demand (consumption FU101–FU103, capital formation FU201–FU202),
 exports ``EX``, outflows ``OF`` and the statistical discrepancy ``ERR`` (``x = L_d·y``).
 
@@ -17,9 +17,9 @@ and inflows that are worked up and sent on as exports or outflows are not in it.
 
 * ``own`` (default): the province's domestic multipliers ``m``;
 * ``national``: domestic multipliers of the national table of the same year;
-* ``total``: the province's total-technology multipliers ``fᵀ(I − A)⁻¹``, ``A`` from the
+* ``total``: the province's total-technology multipliers ``wᵀ(I − A)⁻¹``, ``A`` from the
   competitive table (the domestic technology assumption in its textbook form); then the footprint
-  equals ``fᵀ(I − A)⁻¹·(local final demand)`` exactly, since ``(I − A)⁻¹ = L_d + (I − A)⁻¹A_mL_d``.
+  equals ``wᵀ(I − A)⁻¹·(local final demand)`` exactly, since ``(I − A)⁻¹ = L_d + (I − A)⁻¹A_mL_d``.
 
 For each assumption: ``production − footprint = exports + outflows + discrepancy − (embodied in the
 imports and inflows that serve local final demand)``, checked on every result.
@@ -46,15 +46,15 @@ from .layouts import CAPITAL, CONSUMPTION, layout_of
 from .leontief import LeontiefSolver
 
 MULTIPLIERS = {
-    "own": "the province's own domestic multipliers fᵀL_d (imports made as the province makes them, with its "
+    "own": "the province's own domestic multipliers wᵀL_d (imports made as the province makes them, with its "
            "emission intensity)",
-    "national": "national multipliers of the same year (fᵀL_d of the national table, imports removed)",
-    "total": "the province's total-technology multipliers fᵀ(I − A)⁻¹ of the competitive table (domestic technology "
+    "national": "national multipliers of the same year (wᵀL_d of the national table, imports removed)",
+    "total": "the province's total-technology multipliers wᵀ(I − A)⁻¹ of the competitive table (domestic technology "
              "assumption)",
 }
 
 ITEMS = {
-    "production": ("production-based emissions (direct, Σe = fᵀx)", "生产侧排放（直接排放）"),
+    "production": ("production-based emissions (direct, Σe = wᵀx)", "生产侧排放（直接排放）"),
     "local_consumption": ("  of which for local final consumption", "其中：本地最终消费"),
     "local_capital": ("  of which for local capital formation", "其中：本地资本形成"),
     "local_other": ("  of which for other local final use", "其中：其他本地最终使用"),
@@ -163,8 +163,8 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
         raise InputError("the IOSystem given does not belong to this domestic table (its sectors differ).")
     labels = io.labels
     ev = io.satellite(e)
-    f = io.intensity(ev).to_numpy()
-    m = io.solver.solve_left(f)
+    w = io.intensity(ev).to_numpy()
+    m = io.solver.solve_left(w)
     Y = system.Y if list(system.Y.index) == labels else system.Y.reindex(labels)
     roles = _columns(Y, system.layout)
     n = len(labels)
@@ -177,7 +177,7 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     x = io.x_values
     notes = list(system.notes)
 
-    m_star = _import_multipliers(multipliers, system, io, f, Zmv, national, allow_negative)
+    m_star = _import_multipliers(multipliers, system, io, w, Zmv, national, allow_negative)
     assumption = MULTIPLIERS[multipliers] + (f" ({national[0].source})" if multipliers == "national" else "")
 
     def col(cols, values=Yv, where=ycol):
@@ -192,11 +192,11 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     k = io.solver.solve_left(m_star @ A_m)
     outgoing = {c: col([c]) for c in roles["outgoing"]}
 
-    # emitting-sector view: f ∘ L_d·(y of each destination); rows add up to e exactly (one solve for all)
+    # emitting-sector view: w ∘ L_d·(y of each destination); rows add up to e exactly (one solve for all)
     destinations = {"for_local_final_demand": y_dl, **{f"for_{_key(c)}": v for c, v in outgoing.items()},
                     "for_discrepancy": y_err}
     solved = io.solver.solve(np.column_stack(list(destinations.values())))
-    by_sector = pd.DataFrame({"production": ev, **{name: f * solved[:, i] for i, name in enumerate(destinations)}},
+    by_sector = pd.DataFrame({"production": ev, **{name: w * solved[:, i] for i, name in enumerate(destinations)}},
                              index=pd.Index(labels, name="sector"))
 
     # final-product view
@@ -252,14 +252,14 @@ def _imports(system: DomesticSystem, m_star: np.ndarray, labels) -> dict:
     return out
 
 
-def _import_multipliers(kind, system, io, f, Zm, national, allow_negative) -> np.ndarray:
+def _import_multipliers(kind, system, io, w, Zm, national, allow_negative) -> np.ndarray:
     if kind == "own":
-        return io.solver.solve_left(f)
+        return io.solver.solve_left(w)
     if kind == "total":
         Z_total = io.Z_values + Zm
         x = io.x_values
         A = np.divide(Z_total, x[np.newaxis, :], out=np.zeros_like(Z_total), where=x != 0)
-        return LeontiefSolver(A).solve_left(f)
+        return LeontiefSolver(A).solve_left(w)
     if national is None:
         raise InputError("national multipliers need the national table of the same year and its satellite "
                          "(command line: --national-table and --national-satellite or --national-e).")

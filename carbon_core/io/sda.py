@@ -1,16 +1,16 @@
 """Structural decomposition analysis (SDA): what changed emissions between two IO years.
 
-Emissions of one region in year t are ``E_t = f_tᵀ L_t y_t`` (Miller & Blair 2009, ch. 13), with
-``f`` the emission intensity (satellite per unit of output), ``L`` the Leontief inverse and
+Emissions of one region in year t are ``E_t = w_tᵀ L_t y_t`` (Miller & Blair 2009, ch. 13), with
+``w`` the emission intensity (satellite per unit of output), ``L`` the Leontief inverse and
 ``y = Y·1`` final demand for local production. Final demand ``Y`` (products × categories:
 consumption, capital formation, exports, outflows …) is split into its level, its category mix
 and the product mix within each category,
 
     ``s = 1ᵀ Y 1``,   ``d_k = 1ᵀ Y_k / s``,   ``B_{ik} = Y_{ik} / 1ᵀ Y_k``,   so ``y = B d s`` exactly,
 
-and ``E = fᵀ L B d s`` is linear in each of the five factors, taken in this order:
+and ``E = wᵀ L B d s`` is linear in each of the five factors, taken in this order:
 
-    ``intensity`` (f), ``production_structure`` (L), ``demand_level`` (s), ``product_mix`` (B),
+    ``intensity`` (w), ``production_structure`` (L), ``demand_level`` (s), ``product_mix`` (B),
     ``category_mix`` (d).
 
 The change ``E_1 − E_0`` is split exactly (no residual) by either method:
@@ -40,10 +40,10 @@ from ..errors import CarbonWarning, InputError
 from .iosystem import IOSystem
 from .layouts import CATEGORY_NAMES, common_trade_categories, lumped_columns
 
-#: The effects, in the order the factors enter ``E = fᵀ L B d s``.
+#: The effects, in the order the factors enter ``E = wᵀ L B d s``.
 EFFECTS = ("intensity", "production_structure", "demand_level", "product_mix", "category_mix")
 #: The factor order, stated on every result: the polar forms depend on it.
-FACTOR_ORDER = "f (intensity), L (production structure), s (demand level), B (product mix), d (category mix)"
+FACTOR_ORDER = "w (intensity), L (production structure), s (demand level), B (product mix), d (category mix)"
 #: Chinese and English names of the effects, for tables people read.
 EFFECT_NAMES = {
     "intensity": ("排放强度效应", "emission intensity"),
@@ -84,7 +84,7 @@ class SDAResult:
     notes: list = field(default_factory=list)
     #: "current prices" or "constant prices of <year 0>"
     prices: str = "current prices"
-    #: What was decomposed: ``f``, ``L``, ``Y`` (each a pair of arrays, year 0 and year 1) and the
+    #: What was decomposed: ``w``, ``L``, ``Y`` (each a pair of arrays, year 0 and year 1) and the
     #: common ``categories`` of ``Y``'s columns, for checks and for users who want to see them.
     inputs: dict = field(default_factory=dict)
 
@@ -132,13 +132,13 @@ def _check(name: str, a: np.ndarray, shape: tuple) -> np.ndarray:
     return a
 
 
-def structural_decomposition(f0, L0, Y0, f1, L1, Y1, *, method: str = "dl", sectors=None, categories=None,
+def structural_decomposition(w0, L0, Y0, w1, L1, Y1, *, method: str = "dl", sectors=None, categories=None,
                              unit: str = "") -> SDAResult:
-    """Decompose ``E_1 − E_0`` with ``E_t = f_tᵀ L_t Y_t 1`` into the five effects of :data:`EFFECTS`.
+    """Decompose ``E_1 − E_0`` with ``E_t = w_tᵀ L_t Y_t 1`` into the five effects of :data:`EFFECTS`.
 
     Parameters
     ----------
-    f0, f1 : array of shape (n,)
+    w0, w1 : array of shape (n,)
         Emission intensity by sector (satellite per unit of output) in each year.
     L0, L1 : array of shape (n, n)
         Leontief inverses.
@@ -164,17 +164,17 @@ def structural_decomposition(f0, L0, Y0, f1, L1, Y1, *, method: str = "dl", sect
     Y0 = Y0.reshape(n, c)
     sectors = [str(s) for s in (sectors if sectors is not None else range(1, n + 1))]
     categories = [str(k) for k in (categories if categories is not None else [f"F{k + 1}" for k in range(c)])]
-    arrays = [(_check("f (year 0)", f0, (n,)), _check("L (year 0)", L0, (n, n)), _check("Y (year 0)", Y0, (n, c))),
-              (_check("f (year 1)", f1, (n,)), _check("L (year 1)", L1, (n, n)),
+    arrays = [(_check("w (year 0)", w0, (n,)), _check("L (year 0)", L0, (n, n)), _check("Y (year 0)", Y0, (n, c))),
+              (_check("w (year 1)", w1, (n,)), _check("L (year 1)", L1, (n, n)),
                _check("Y (year 1)", np.asarray(Y1, dtype=float).reshape(n, c), (n, c)))]
     factors = []
-    for t, (f, L, Y) in enumerate(arrays):
+    for t, (w, L, Y) in enumerate(arrays):
         s, d, B = demand_factors(Y, categories, f"final demand (year {t})")
-        factors.append((f, L, s, B, d))
+        factors.append((w, L, s, B, d))
 
     def emissions(pick: tuple[int, ...]) -> np.ndarray:
-        f, L, s, B, d = (factors[t][i] for i, t in enumerate(pick))
-        return f * (L @ (B @ d) * s)  # by sector of emission
+        w, L, s, B, d = (factors[t][i] for i, t in enumerate(pick))
+        return w * (L @ (B @ d) * s)  # by sector of emission
 
     k = len(EFFECTS)
     cache: dict[tuple[int, ...], np.ndarray] = {}
@@ -422,10 +422,10 @@ def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=
         gap = np.abs(Y.to_numpy().sum(axis=1) - io.y_values).max(initial=0.0)
         if gap > 1e-9 * max(1.0, float(np.abs(io.x_values).max(initial=0.0))):  # pragma: no cover - exact by folding
             raise InputError(f"{years[t]}: final demand by category does not add up to x − Z·1 (off by up to {gap:.6g}).")
-        f = io.intensity(e).to_numpy()
-        parts.append([f, io.solver.inverse(), Y])
+        w = io.intensity(e).to_numpy()
+        parts.append([w, io.solver.inverse(), Y])
         observed = float(np.sum(io.satellite(e)))
-        modelled = float(f @ io.x_values)
+        modelled = float(w @ io.x_values)
         if not np.isclose(observed, modelled, rtol=1e-9, atol=1e-12):  # pragma: no cover - guarded by intensity()
             raise InputError(f"{years[t]}: the satellite is not reproduced by the table ({observed} vs {modelled}).")
     categories = _decomposable(folded, categories, years)
@@ -434,7 +434,7 @@ def decompose_between(system0, e0, system1, e1, *, method: str = "dl", deflator=
     result = structural_decomposition(*parts[0], *parts[1], method=method, sectors=labels0, categories=categories,
                                       unit=unit)
     notes = result.notes + notes
-    result.inputs = {"f": (parts[0][0], parts[1][0]), "L": (parts[0][1], parts[1][1]),
+    result.inputs = {"w": (parts[0][0], parts[1][0]), "L": (parts[0][1], parts[1][1]),
                      "Y": (parts[0][2], parts[1][2]), "categories": list(categories), "sectors": list(labels0)}
     result.prices = "current prices" if deflator is None else f"constant prices of {years[0]}"
     if deflator is None:

@@ -378,7 +378,7 @@ def _sda_satellites(satellite):
     for k, name in ((1, "year_from"), (2, "year_to")):  # an empty column is empty in every host's form
         if all(xl.empty(r[k]) for r in body):
             raise InputError(f"the satellite's {name} column (column {k + 1}) is empty; give the emissions of each "
-                             f"sector in {name}.")
+                             f"sector in {name}.", code="empty-cell")
     return tuple(xl.labelled_vector([[r[0], r[k]] for r in rows], f"satellite {name}", blank=0.0)
                  for k, name in ((1, "year_from"), (2, "year_to")))
 

@@ -288,7 +288,7 @@ def pairs(values, what: str, second: str = "target") -> list[tuple[str, str]]:
         if not a or not b:
             side = "code (first column)" if not a else f"{second} (second column)"
             raise InputError(f"row {i} of {what} has an empty {side}; fill every row (merged cells in Excel leave "
-                             "blanks).")
+                             "blanks).", code="empty-cell")
     return out[start:]
 
 
@@ -366,8 +366,7 @@ def with_warnings(rows, notes: list[str]) -> list[list]:
 
 def error_text(exc: BaseException) -> str:
     """One readable line for a cell: the message of a known error, the type for anything else."""
-    if isinstance(exc, CarbonError):
-        msg = str(exc)
-    else:
-        msg = f"unexpected {type(exc).__name__}: {exc}. Please report this with the inputs that caused it."
+    if isinstance(exc, CarbonError):  # the message, then its stable code to key on (=ISNUMBER(SEARCH("[year-mismatch]", A1)))
+        return "Error: " + " ".join(str(exc).split())[:1000] + f" [{exc.code}]"
+    msg = f"unexpected {type(exc).__name__}: {exc}. Please report this with the inputs that caused it."
     return "Error: " + " ".join(msg.split())[:1000]

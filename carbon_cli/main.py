@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError):
             pass
         return 0
-    except (CarbonError, OSError) as exc:
+    except CarbonError as exc:  # the message, then its stable code (README, "What bad input gets")
+        print(f"carbon: error: {exc} [{exc.code}]", file=sys.stderr)
+        return 1
+    except OSError as exc:
         print(f"carbon: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -99,7 +99,7 @@ def revise(folder: Path, changes: dict[str, str], message: str, bump: str = "pat
         raise DataPackageError(
             f"{', '.join(edited)} no longer match{'es' if len(edited) == 1 else ''} the hash recorded in "
             f"{pkg.name} {old_version}: edited by hand, outside 'carbon revise'. Restore the file from the release, "
-            "or adopt the edit explicitly with --adopt-edits (the changelog then records what changed).")
+            "or adopt the edit explicitly with --adopt-edits (the changelog then records what changed).", code="hand-edit")
     if edited:
         lines += _adopted(pkg, edited)
     if not changes and not edited:
@@ -156,7 +156,7 @@ def _refuse_shipped(folder: Path) -> None:
         raise DataPackageError(
             f"{target} is the copy of {target.name} that came with the toolkit; revising it would change every later "
             f"lookup. Make a working copy first (carbon copy {target.name} --to FOLDER), revise that, and point "
-            f"{ENV_PACKAGES} at its folder to use it.")
+            f"{ENV_PACKAGES} at its folder to use it.", code="shipped-copy")
 
 
 def working_copy(name: str, destination: Path) -> Path:

@@ -135,7 +135,7 @@ def resolve_region(name, *, what: str = "region") -> Region:
         return region
     text = str(name).strip() if name is not None else ""
     if not text:
-        raise UnknownRegionError(f"the {what} is empty; name a province, e.g. 广东, guangdong or Guangdong.")
+        raise UnknownRegionError(f"the {what} is empty; name a province, e.g. 广东, guangdong or Guangdong.", code="unknown-region")
     close = difflib.get_close_matches(_strip_suffix(_fold(text)), list(_NAMES), n=3, cutoff=0.6)
     seen = list(dict.fromkeys(_NAMES[c] for c in close))
     hint = (" Did you mean " + " or ".join(f"{r.name_zh} ({r.key})" for r in seen) + "?") if seen else ""

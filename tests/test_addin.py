@@ -148,7 +148,7 @@ def test_call_path_errors_are_one_readable_line(xlw):
     udfs, _ = xlw
     out = call(udfs, "CARBON_FACTOR", "天燃气", "ncv")
     assert out == [["Error: unknown fuel '天燃气'. Did you mean: 天然气 / natural gas, 液化天然气 / LNG, "
-                    "油田天然气 / natural gas (oil-field)?"]]
+                    "油田天然气 / natural gas (oil-field)? [input-error]"]]
     out = call(udfs, "CARBON_HEM", ((1.0, 2.0, 3.0), (4.0, 5.0, 6.0)), X_XL, E_XL)
     assert out[0][0].startswith("Error: Z must be square") and "\n" not in out[0][0]
     out = call(udfs, "CARBON_LEONTIEF", ((50.0, 1000.0), (1000.0, 50.0)), ((1000.0,), (1000.0,)))
@@ -254,7 +254,7 @@ def test_xlwings_pin_is_consistent():
 def test_fuzz_regression_repeated_header_and_self_driver():
     """Found by the fuzzing test in CI: must be a clear error, not an 'unexpected' one."""
     assert U.CARBON_STIRPAT([[False], [False]], False, False)[0][0] == \
-        "Error: 'False' is both the response and a driver; a variable cannot explain itself."
+        "Error: 'False' is both the response and a driver; a variable cannot explain itself. [input-error]"
     out = U.CARBON_STIRPAT([["y", "y"], [1, 2], [2, 3], [3, 4]], "y", "y")[0][0]
     assert out.startswith("Error: data: column name(s) y appear more than once")
     out = U.CARBON_STIRPAT([["y", "x"], [1, 2], [2, 3], [3, 4]], "y", "y,x")[0][0]

@@ -76,7 +76,8 @@ def test_empty_text_keys_are_empty_in_every_form(blank):
     Z = [[None, "a", "b"], ["a", 1.0, 2.0], ["b", 3.0, 4.0]]
     x, e = [["a", 10.0], ["b", 20.0]], [["a", 1.0], ["b", 1.0]]
     assert CARBON_HEM(Z, x, e, [["a", "G"], ["b", blank]])[0][0] == \
-        "Error: row 2 of groups has an empty group name (second column); fill every row (merged cells in Excel leave blanks)."
+        "Error: row 2 of groups has an empty group name (second column); fill every row (merged cells in Excel leave blanks). " \
+        "[empty-cell]"
     assert CARBON_AGGREGATE(Z, [["a", "X"], ["b", blank]])[0][0].startswith(
         "Error: row 2 of concordance has an empty target")
     assert CARBON_AGGREGATE(Z, [["a", "X"], [blank, "Y"]])[0][0].startswith(
@@ -175,3 +176,22 @@ def test_a_closed_pipe_ends_quietly():
                             'exit ${PIPESTATUS[0]}', shell=True, capture_output=True, text=True,
                             executable="/bin/bash", cwd=Path(__file__).resolve().parents[1])
     assert status.returncode == 0
+
+
+# ------------------------------------------------------------------ stable error codes
+def test_errors_carry_a_stable_code_in_python_on_the_command_line_and_in_cells(cli):
+    from addin.carbon_udfs import CARBON_ACCOUNTS
+    from carbon_core.errors import CODES
+    from carbon_core.regions import UnknownRegionError, resolve_region
+
+    with pytest.raises(UnknownRegionError) as info:
+        resolve_region("guangdon")
+    assert info.value.code == "unknown-region" and info.value.code in CODES
+    code, _, err = cli("hem", "--province", "guangdong", "--year", "2017", "--aggregate", "s11", "--satellite",
+                       "ceads/guangdong/2015", "--format", "csv")
+    assert code == 1 and err.rstrip().endswith("[year-mismatch]")
+    assert CARBON_ACCOUNTS("广东", 2012, "seed000")[0][0].endswith("[year-mismatch]")
+    assert CARBON_ACCOUNTS("广东", True, "ceads")[0][0].endswith("[not-a-year]")
+    code, _, err = cli("accounts", "--province", "guangdong", "--year", "2002", "--aggregate", "s11", "--satellite",
+                       "ceads", "--domestic", "none")
+    assert code == 1 and err.rstrip().endswith("]")

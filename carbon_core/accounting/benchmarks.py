@@ -94,7 +94,7 @@ def _convert(unit: str, target: str, basis: str | None, kgce_per_kwh: float | No
                          "0.1229 kgce/kWh on the calorific basis (当量值) but about 0.3 kgce/kWh on the equivalent basis "
                          "(等价值, the coal burnt per kWh supplied). Say which: basis 'calorific', or 'equivalent' with "
                          "the year's kgce per kWh (command line --basis calorific | --basis equivalent --kgce-per-kwh "
-                         "0.300).")
+                         "0.300).", code="energy-basis")
     if basis not in BASES:
         raise InputError(f"basis must be 'calorific' (当量值) or 'equivalent' (等价值), not '{basis}'.")
     rate = CALORIFIC_KGCE_PER_KWH

@@ -128,7 +128,7 @@ class FactorLibrary:
             if kind in self.packages:  # which one answers must not depend on the order of the paths
                 other = self.packages[kind]
                 raise DataPackageError(f"two packages of {kind} are loaded: {other.name} {other.version} "
-                                       f"({other.location}) and {p.name} {p.version} ({p.location}); keep one.")
+                                       f"({other.location}) and {p.name} {p.version} ({p.location}); keep one.", code="duplicate-source")
             self.packages[kind] = p
         self.notes = notes
         self._rows: dict[str, pd.DataFrame] = {}
@@ -247,7 +247,7 @@ class FactorLibrary:
                 other = self._by_record[f.record_id]
                 raise DataPackageError(f"record {f.record_id} is in two loaded packages: {other.package} "
                                        f"{other.version} and {pkg.name} {pkg.version}; a record id must name one value. "
-                                       "Rename it in one of them, or load only one.")
+                                       "Rename it in one of them, or load only one.", code="duplicate-source")
             self._by_record[f.record_id] = f
             key = tuple(_key_value(r[k]) for k in key_fields) + ((family,) if fam_field else ())
             if status == "withdrawn":  # kept for the record and by id, never returned by name
@@ -342,7 +342,7 @@ class FactorLibrary:
                 return f
         raise InputError(f"{what} is not in the families a lookup may use without being told "
                          f"({' → '.join(order)}); it is in: {', '.join(have)}. Name one (--family, or the family "
-                         "argument) if you accept its source; do not mix families within one calculation.")
+                         "argument) if you accept its source; do not mix families within one calculation.", code="family")
 
     def resolution_order(self, kind: str) -> list[str]:
         """The families a lookup without an explicit family may use, in order: the package default, then

@@ -39,7 +39,7 @@ def find_package(name: str) -> Path | None:
     found = [d / name for d in user_package_dirs() if (d / name / "datapackage.json").is_file()]
     if len(found) > 1:
         raise DataPackageError(f"package {name} is in two folders of {ENV_PACKAGES}: {found[0]} and {found[1]}; "
-                               "keep one (remove the other folder from the variable, or the package from it).")
+                               "keep one (remove the other folder from the variable, or the package from it).", code="duplicate-source")
     if found:
         return found[0]
     try:

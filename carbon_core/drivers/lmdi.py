@@ -142,7 +142,7 @@ def decompose(data: pd.DataFrame, factors: list[str], *, period: str = "period",
                 if V == 0 or abs(V) <= 1e-12 * max(abs(V0), abs(VT)):
                     raise InputError(f"V is zero in period {p}{f' for {gname}' if gname is not None else ''}: a change "
                                      "from or to nothing has no factors to attribute it to. Check that period's data, "
-                                     "or leave it out.")
+                                     "or leave it out.", code="zero-total")
             Z = contributions(tables[p0], tables[pT])
             dv = Z.sum(axis=0)
             key = {**({"group": gname} if group else {}), "from": p0, "to": pT}

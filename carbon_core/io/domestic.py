@@ -125,11 +125,11 @@ def _removed_columns(table: OfficialTable, remove: str) -> tuple[str, ...]:
     if remove not in spec.removals:
         raise InputError(f"{table.source}: {spec.why_not or f'the {table.layout} layout cannot remove {remove}.'}"
                          .replace("Use imports+inflows", "Use --domestic imports+inflows")
-                         .replace("Only none is possible", "Only --domestic none is possible"))
+                         .replace("Only none is possible", "Only --domestic none is possible"), code="layout-choice")
     if remove == "imports" and "IM" in _lumped(table):
         raise InputError(f"{table.source}: the inflow column IF is empty and IM holds imports and inflows together (as "
                          "published), so imports cannot be removed on their own. Use --domestic imports+inflows "
-                         "(removes both) or none.")
+                         "(removes both) or none.", code="layout-choice")
     return spec.removals[remove]
 
 
@@ -252,7 +252,7 @@ def _inputs_without_output(table: OfficialTable) -> None:
         raise InputError(f"{list_labels(items)} buy{'s' if len(items) == 1 else ''} intermediate inputs but "
                          f"{'has' if len(items) == 1 else 'have'} no output (x = 0), so input coefficients Z/x are "
                          "undefined and final demand would come out negative. Check the output (GO) of "
-                         f"{'this sector' if len(items) == 1 else 'these sectors'}, or merge it with another.")
+                         f"{'this sector' if len(items) == 1 else 'these sectors'}, or merge it with another.", code="no-output")
 
 
 def _share(removed: pd.Series, use: pd.Series, labels, output: pd.Series | None = None) -> pd.Series:

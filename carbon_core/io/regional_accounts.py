@@ -149,11 +149,11 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     if system.layout == "NOF":
         raise InputError("this table has only a net outflow (NOF, 2002 provinces): gross exports, outflows, imports "
                          "and inflows are unknown, so embodied trade and footprints cannot be computed. Use a 2007 or "
-                         "later table.")
+                         "later table.", code="layout-choice")
     if layout_of(system.layout).competitive and (system.remove == "none" or any(
             str(c).startswith("-") for c in system.Y.columns)):
         raise InputError("provincial accounts need imports and inflows removed from Z (the default; command line "
-                         "--domestic imports+inflows); otherwise imported inputs count as local production.")
+                         "--domestic imports+inflows); otherwise imported inputs count as local production.", code="imports-inside")
     if multipliers not in MULTIPLIERS:
         raise InputError(f"multipliers must be {', '.join(repr(k) for k in MULTIPLIERS)}, not '{multipliers}'.")
     unit = unit or "unit of e"

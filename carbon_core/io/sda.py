@@ -203,7 +203,7 @@ def structural_decomposition(w0, L0, Y0, w1, L1, Y1, *, method: str = "dl", sect
         if abs(Et) <= 1e-12 * scale or scale == 0:
             raise InputError(f"the emissions of year {t} are zero: a change from or to nothing has no structure to "
                              "decompose (every effect would be an artefact of the other year). Check that year's "
-                             "satellite.")
+                             "satellite.", code="zero-total")
     change = E1 - E0
     values = by_effect.sum(axis=1)
     notes = []
@@ -339,7 +339,7 @@ def common_final_demand(Y0: pd.DataFrame, Y1: pd.DataFrame, years=("year 0", "ye
         raise InputError(f"the two years' final demand has categories the other year lacks: {which}. Final demand is "
                          "decomposed over the same categories in both years; use the same domestic adjustment for "
                          "tables of the same kind (e.g. --domestic imports+inflows for both), or tables whose trade "
-                         "columns can be matched.")
+                         "columns can be matched.", code="categories")
     notes = []
     merged = {k: v for k, v in {**g0, **g1}.items() if len(g0[k]) > 1 or len(g1[k]) > 1 or g0[k] != g1[k]}
     for t, year in enumerate(years):
@@ -372,7 +372,7 @@ def _decomposable(Ys: list, categories: list, years) -> list:
     if lost:
         raise InputError(f"final-demand category {', '.join(lost)} has final demand in one year only; its mix cannot "
                          "change between the years, so it is not decomposed. Use tables that both have it, or the same "
-                         "domestic adjustment for both.")
+                         "domestic adjustment for both.", code="categories")
     return keep
 
 

@@ -41,7 +41,7 @@ def aggregation_name(name) -> str | None:
     close = difflib.get_close_matches(text, list(AGGREGATIONS), n=1, cutoff=0.5)
     hint = f" Did you mean '{close[0]}'?" if close else ""
     raise InputError(f"unknown aggregation '{name}'.{hint} Use 's11' (S1-S11, any year) or 'cp41' (the 41 common "
-                     "products of the 2012 and 2017 tables), or give a concordance of your own.")
+                     "products of the 2012 and 2017 tables), or give a concordance of your own.", code="unknown-aggregation")
 
 
 @dataclass
@@ -213,7 +213,7 @@ def sda_between(table0, table1, satellite0="ceads", satellite1="ceads", *, aggre
     if y0.system.remove != y1.system.remove and "non-competitive" not in (y0.system.layout, y1.system.layout):
         raise InputError(f"the two tables allow different domestic adjustments ({y0.year}: {y0.system.convention}; "
                          f"{y1.year}: {y1.system.convention}); decompose them with the same one (e.g. --domestic none "
-                         "when one table has only a net outflow).")
+                         "when one table has only a net outflow).", code="categories")
     if y0.unit != y1.unit:
         raise InputError(f"the satellites are in different units ({y0.unit} vs {y1.unit}); they cannot be compared.")
     if y0.year == y1.year:

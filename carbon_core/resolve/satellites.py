@@ -238,7 +238,7 @@ def satellite_for(sat: Satellite, labels: list[str], table=None, root: Path | No
             raise InputError(f"the satellite is of {sat.year} but the table of {table.year}: emissions of one year "
                              "through the economy of another give numbers for neither. Use the satellite of "
                              f"{table.year}, or allow it explicitly (command line --allow-year-mismatch; "
-                             "worksheet argument allow_year_mismatch TRUE).")
+                             "worksheet argument allow_year_mismatch TRUE).", code="year-mismatch")
         notes.append(f"the satellite is of {sat.year}, the table of {table.year}: emissions and the economy of "
                      "different years are combined (allowed explicitly).")
     if sat.level == "s11":

@@ -165,13 +165,13 @@ def provincial_table_spec(region, year, root: Path | None = None) -> str:
     pkg = load_package(PROVINCIAL_PACKAGE, root)
     key = resolve_region(region).key
     if isinstance(year, bool):  # TRUE from a cell is 1, never a year
-        raise DataPackageError(f"{str(year).upper()} is not a year; give the table year (2002, 2007, 2012 or 2017).")
+        raise DataPackageError(f"{str(year).upper()} is not a year; give the table year (2002, 2007, 2012 or 2017).", code="not-a-year")
     try:
         y = float(year)
     except (TypeError, ValueError):
-        raise DataPackageError(f"'{year}' is not a year; give the table year (2002, 2007, 2012 or 2017).") from None
+        raise DataPackageError(f"'{year}' is not a year; give the table year (2002, 2007, 2012 or 2017).", code="not-a-year") from None
     if not y.is_integer() or not 1900 <= y <= 2100:
-        raise DataPackageError(f"{year:g} is not a year; give the table year (2002, 2007, 2012 or 2017).")
+        raise DataPackageError(f"{year:g} is not a year; give the table year (2002, 2007, 2012 or 2017).", code="not-a-year")
     y = int(y)
     name = f"{key}_{y}"
     if name not in pkg.resource_names():

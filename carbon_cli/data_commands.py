@@ -22,7 +22,10 @@ from .tables import render
 def cmd_validate(args) -> int:
     targets = args.paths or [str(default_package_dir() / n) for n in available_packages()]
     failed = 0
-    for t in targets:
+    progress = sys.stderr.isatty()  # a line before each package in a terminal; quiet when piped
+    for i, t in enumerate(targets, start=1):
+        if progress:
+            print(f"carbon: validating {i}/{len(targets)}: {Path(t).name} …", file=sys.stderr, flush=True)
         if Path(t).is_dir():  # leftovers of an interrupted release are finished, rolled back or removed first
             for line in release.recover(Path(t)):
                 print(f"carbon: note: {line}", file=sys.stderr)

@@ -156,7 +156,7 @@ def add_data_commands(sub) -> None:
     d = sub.add_parser("diff", help="added, removed and changed values between two package versions")
     d.add_argument("old", help="old version: folder or zip")
     d.add_argument("new", help="new version: folder or zip")
-    d.add_argument("--format", choices=["table", "csv"], default="table")
+    d.add_argument("--format", choices=["table", "csv"], default="table", help="table on screen (default) or CSV")
     d.set_defaults(func="data_commands:cmd_diff")
 
     p = sub.add_parser("package", help="write shareable zips (NAME-VERSION.zip) of packages")
@@ -187,9 +187,13 @@ def add_data_commands(sub) -> None:
                                    "carbon factors get reporting-default --year 2022 | "
                                    "carbon factors get electricity-footprint --year 2024 [风电] | "
                                    "carbon factors get gwp CH4 --report AR6 | carbon factors conflicts")
-    f.add_argument("action", choices=["get", "conflicts", "datasets"])
+    f.add_argument("action", choices=["get", "conflicts", "datasets"],
+                   help="get: one value with its provenance; conflicts: values that differ across sources; "
+                        "datasets: the loaded packages")
     f.add_argument("kind", nargs="?", choices=["fuel", "coal-equivalent", "grid", "reporting-default",
-                                               "electricity-footprint", "heat", "gwp"])
+                                               "electricity-footprint", "heat", "gwp"],
+                   help="what to get: fuel parameter, coal-equivalent coefficient, grid factor, reporting default, "
+                        "electricity carbon footprint, heat factor or GWP")
     f.add_argument("name", nargs="?", help="fuel, energy carrier or gas (Chinese or English); for "
                                            "electricity-footprint the item (default: national average)")
     f.add_argument("--parameter", help="ncv, carbon_content_per_heat, oxidation_rate, co2_ef_per_heat …")
@@ -200,7 +204,7 @@ def add_data_commands(sub) -> None:
     f.add_argument("--type", help="grid factor type (default avg_incl_all)")
     f.add_argument("--report", help="GWP report: SAR, TAR, AR4, AR5, AR5CCF, AR6 (default AR5)")
     f.add_argument("--record", help="a record id, instead of the search fields")
-    f.add_argument("--format", choices=["table", "csv"], default="table")
+    f.add_argument("--format", choices=["table", "csv"], default="table", help="table on screen (default) or CSV")
     f.set_defaults(func="data_commands:cmd_factors")
 
 
@@ -210,7 +214,8 @@ def add_accounting_commands(sub) -> None:
                          description="Columns of FILE.csv: period, category (combustion|process|electricity|heat|"
                                      "other), activity (fuel or activity name, Chinese or English), quantity, unit; "
                                      "optional entity, gas, factor, factor_unit, correction.")
-    inv.add_argument("file")
+    inv.add_argument("file", help="activity CSV with the header row period,category,activity,quantity,unit "
+                                   "(optional entity, gas, factor, factor_unit, correction)")
     inv.add_argument("--family", help="fuel-parameter family (default GBT32151.22-2024; SEED003 re-runs seed 003)")
     inv.add_argument("--ce-family", help="coal-equivalent family (default GB2589-2020; SEED003)")
     inv.add_argument("--grid-year", type=int, help="data year of the electricity factor")
@@ -226,12 +231,13 @@ def add_accounting_commands(sub) -> None:
                      help="economic output of a period, for intensities (repeatable)")
     inv.add_argument("--output-unit", default="亿元", help="unit of --output-value (亿元, 万元, 10^8 yuan …)")
     inv.add_argument("--intensity-unit", default="t/10^4 yuan", help="unit of CO2e intensity (default t/10^4 yuan)")
-    inv.add_argument("--format", choices=["csv", "table", "xlsx"])
-    inv.add_argument("--output")
+    inv.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
+    inv.add_argument("--output", help="file to write (default: standard output)")
     inv.set_defaults(func="accounting_commands:cmd_inventory")
 
     st = sub.add_parser("stirpat", help="STIRPAT regression with identification checks (or ridge)")
-    st.add_argument("file")
+    st.add_argument("file", help="CSV with a header row, one row per observation (e.g. year), columns for the "
+                                  "response and each driver")
     st.add_argument("--response", required=True, help="column of the impact I (e.g. CO2)")
     st.add_argument("--drivers", required=True, help="comma-separated driver columns")
     st.add_argument("--ridge", type=float, help="ridge penalty λ > 0 on standardized logarithms")
@@ -239,21 +245,23 @@ def add_accounting_commands(sub) -> None:
     st.set_defaults(func="accounting_commands:cmd_stirpat")
 
     lm = sub.add_parser("lmdi", help="additive and multiplicative LMDI-I decomposition")
-    lm.add_argument("file")
+    lm.add_argument("file", help="CSV with a header row: period, optional sub-category and group, one column per "
+                                 "factor")
     lm.add_argument("--factors", required=True, help="comma-separated factor columns (their product is V)")
-    lm.add_argument("--period", default="period")
+    lm.add_argument("--period", default="period", help="column of the periods (default: period)")
     lm.add_argument("--subcategory", default="subcategory", help="sub-category column ('' for none)")
     lm.add_argument("--group", help="column of independent groups (e.g. region)")
-    lm.add_argument("--mode", choices=["chained", "fixed"], default="chained")
+    lm.add_argument("--mode", choices=["chained", "fixed"], default="chained",
+                    help="chained: each period against the previous (default); fixed: each against the first")
     lm.add_argument("--fill-down", action="append", metavar="COLUMN",
                     help="fill blank cells of this key column (period, sub-category or group) from the row above; "
                          "repeatable. Without it a blank key is an error.")
-    lm.add_argument("--format", choices=["table", "csv"], default="table")
+    lm.add_argument("--format", choices=["table", "csv"], default="table", help="table on screen (default) or CSV")
     lm.set_defaults(func="accounting_commands:cmd_lmdi")
 
     bm = sub.add_parser("benchmark", help="place a figure against a seed 002 sector benchmark")
     bm.add_argument("record", help="benchmark record id, e.g. BM-CEM-CLK-ELEC")
-    bm.add_argument("value", type=float)
+    bm.add_argument("value", type=float, help="your figure, in UNIT")
     bm.add_argument("unit", help="unit of the value, e.g. kWh/t, kgce/t, tCO2/t")
     bm.add_argument("--basis", choices=["calorific", "equivalent"],
                     help="how electricity and coal equivalent meet: calorific (当量值, 0.1229 kgce/kWh) or equivalent "

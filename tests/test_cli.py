@@ -220,3 +220,18 @@ def test_a_command_still_imports_what_it_needs():
 
 def test_addin_import_defers_scipy_statsmodels_pint_and_frictionless():
     assert set(_loaded_after("import addin.carbon_udfs")) <= {"numpy", "pandas"}
+
+
+def test_every_command_and_option_has_help_text():
+    import argparse
+
+    from carbon_cli.parsers import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {c.dest: c.help for c in sub._choices_actions}
+    for name, command in sub.choices.items():
+        assert helps.get(name), f"carbon {name} has no help"
+        for action in command._actions:
+            if not isinstance(action, argparse._HelpAction):
+                assert action.help, f"carbon {name} {action.option_strings or action.dest} has no help"

@@ -235,3 +235,23 @@ def test_every_command_and_option_has_help_text():
         for action in command._actions:
             if not isinstance(action, argparse._HelpAction):
                 assert action.help, f"carbon {name} {action.option_strings or action.dest} has no help"
+
+
+def test_build_workbooks_help_lists_every_workbook(capsys):
+    from addin.workbooks import BUILDERS
+    from carbon_cli.parsers import WORKBOOKS
+
+    assert tuple(BUILDERS) == WORKBOOKS
+    with pytest.raises(SystemExit):
+        main(["build-workbooks", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert all(name in out for name in WORKBOOKS)
+
+
+def test_misspelt_package_or_resource_gets_the_closest_names_not_a_dump(capsys):
+    code = main(["hem", "--table", "china-provincal-io-42/guangdong_2017", "--satellite", "ceads"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Did you mean china-provincial-io-42" in err and "ceads-co2-2017" not in err
+    code = main(["hem", "--table", "china-provincial-io-42/guangdong_2071", "--satellite", "ceads"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Did you mean guangdong_2017" in err and "hunan_2012" not in err

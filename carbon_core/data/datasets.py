@@ -9,6 +9,7 @@ slip into a result unnoticed. Full schema validation is Frictionless' job
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import io
 import json
@@ -83,8 +84,11 @@ class DataPackage:
         for res in self.descriptor.get("resources", []):
             if res.get("name") == name:
                 return res
-        raise DataPackageError(f"package '{self.name}' has no resource '{name}'; it has: "
-                               f"{', '.join(self.resource_names())}.")
+        names = self.resource_names()
+        if len(names) <= 12:
+            raise DataPackageError(f"package '{self.name}' has no resource '{name}'; it has: {', '.join(names)}.")
+        raise DataPackageError(f"package '{self.name}' has no resource '{name}'.{_closest(name, names)} It has "
+                               f"{len(names)} resources.")
 
     def read_text(self, rel: str) -> str | None:
         """A small text file of the package (e.g. CHANGELOG.md), or None when absent."""
@@ -222,14 +226,22 @@ def load_package(name_or_path: str | os.PathLike, root: Path | None = None, *,
             candidate = find_package(str(name_or_path)) or candidate
         _recover_release(candidate)
         if not (candidate / "datapackage.json").is_file():
-            known = ", ".join(available_packages(base)) if base.is_dir() else "none"
-            raise DataPackageError(f"no data package '{name_or_path}' (looked in {base}); available: {known}.")
+            names = available_packages(None if root is None else base) if base.is_dir() else []
+            raise DataPackageError(f"no data package '{name_or_path}' (looked in {base}).{_closest(name_or_path, names)}"
+                                   " 'carbon factors datasets' lists the packages.")
     desc_path = candidate / "datapackage.json"
     key = (str(desc_path.resolve()), desc_path.stat().st_mtime_ns, allow_remote)
     if key not in _CACHE:
         _CACHE[key] = DataPackage(candidate.resolve(), _parse_descriptor(desc_path.read_bytes(), str(desc_path)),
                                   allow_remote=allow_remote)
     return _CACHE[key]
+
+
+def _closest(name, names: list[str]) -> str:
+    """' Did you mean a, b?' for the closest names (never a dump of every name)."""
+    close = difflib.get_close_matches(str(name).strip().lower(), [n.lower() for n in names], n=3, cutoff=0.5)
+    by_lower = {n.lower(): n for n in names}
+    return f" Did you mean {', '.join(by_lower[c] for c in close)}?" if close else ""
 
 
 def _recover_release(folder: Path) -> None:

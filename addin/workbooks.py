@@ -728,12 +728,40 @@ BUILDERS = {"io_extraction_china2017.xlsx": build_io, "park_inventory_ganzhou.xl
             "io_extraction_guangdong2017.xlsx": build_guangdong, "sda_guangdong_2012_2017.xlsx": build_sda}
 
 
-def build_all(out_dir: Path, values_only: bool = False) -> list[Path]:
-    """Write the workbooks; ``values_only`` writes saved values instead of formulas (for previews)."""
+def build_all(out_dir: Path, values_only: bool = False, names=None) -> list[Path]:
+    """Write the workbooks (or those ``names``); ``values_only`` writes saved values instead of formulas
+    (for previews)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, build in BUILDERS.items():
-        build(out_dir / name, values_only)
-        paths.append(out_dir / name)
+        if names is None or name in names:
+            build(out_dir / name, values_only)
+            paths.append(out_dir / name)
     return paths
+
+
+def build_in_background(out_dir: Path):
+    """Start building every workbook in two worker processes; returns a function that waits and gives the paths.
+
+    Where processes can be forked (Linux), the workers inherit the loaded libraries and the demo's own
+    work runs meanwhile; elsewhere the workbooks are built when the function is called.
+    """
+    import multiprocessing  # only the demo builds in the background
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: build_all(out_dir)
+    heavy = ["park_inventory_ganzhou.xlsx"]  # statsmodels loads there: give it a worker of its own
+    rest = [n for n in BUILDERS if n not in heavy]
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
+    jobs = [pool.submit(build_all, out_dir, False, names) for names in (heavy, rest)]
+
+    def wait() -> list[Path]:
+        try:
+            done = [path for job in jobs for path in job.result()]
+        finally:
+            pool.shutdown()
+        return sorted(done, key=lambda p: list(BUILDERS).index(p.name))
+
+    return wait

@@ -263,6 +263,11 @@ def seed000_study(level: str = "aggregate"):
 
 
 def cmd_demo(args) -> int:
+    from addin.workbooks import build_in_background  # xlsxwriter and the add-in: only the demo needs them
+
+    if sys.stderr.isatty():
+        print("carbon: writing the example workbooks in the background …", file=sys.stderr)
+    workbooks = build_in_background(Path(args.output_dir))
     table, system, names, e, io, hem, pub = seed000_study("aggregate")
     label = pd.Index([f"{c} {names.loc[c, 'name_zh']}" for c in io.labels], name="sector 部门")
     t2 = transfer_table(hem)
@@ -337,8 +342,6 @@ def cmd_demo(args) -> int:
                       ("CEADs CO2 decomposition", co2_dec, "CEADs Guangdong 2017 CO2 (Mt)"),
                       ("HEM all measures", hem.set_axis(label), "All ten measures (10^4 tce)")], notes)
     print(f"\nwrote {xlsx}")
-    from addin.workbooks import build_all  # openpyxl/xlsxwriter and the add-in: only the demo needs them
-
-    for path in build_all(out_dir):
+    for path in workbooks():
         print(f"wrote {path}")
     return 0

@@ -99,3 +99,14 @@ def test_the_import_scripts_do_not_import_each_other_in_a_cycle():
     for a, deps in graph.items():
         for b in deps:
             assert a not in graph.get(b, ()), f"scripts {a} and {b} import each other"
+
+
+def test_every_python_package_is_in_the_wheel():
+    """A package missing from pyproject's list imports from a checkout but not once installed."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    for top in ("carbon_core", "carbon_cli", "addin"):
+        for init in (ROOT / top).rglob("__init__.py"):
+            name = ".".join(init.parent.relative_to(ROOT).parts)
+            assert name in listed, f"{name} is not in pyproject.toml's packages: the installed tool would lack it"

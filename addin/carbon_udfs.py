@@ -30,7 +30,7 @@ from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.resolve.prepare import AGGREGATIONS as SDA_AGGREGATIONS, prepare, sda_between
-from carbon_core.io.domestic import domestic_from_arrays, domestic_system
+from carbon_core.io.domestic import domestic_from_arrays
 from carbon_core.io.regional_accounts import MULTIPLIERS as ACCOUNT_MULTIPLIERS, provincial_accounts
 from carbon_core.resolve.prepare import national_counterpart
 from carbon_core.resolve.satellites import read_satellite, satellite_for

@@ -12,7 +12,7 @@ import pandas as pd
 from carbon_core import __version__
 from carbon_core.data.datasets import load_package
 from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
-from carbon_core.errors import CarbonWarning, InputError
+from carbon_core.errors import InputError
 from carbon_core.io.domestic import DomesticSystem, domestic_system
 from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.io.iosystem import IOSystem

@@ -13,7 +13,7 @@ from carbon_core import __version__
 from carbon_core.data.datasets import load_package
 from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.errors import InputError
-from carbon_core.io.domestic import DomesticSystem, domestic_system
+from carbon_core.io.domestic import DomesticSystem
 from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.io.iosystem import IOSystem
 from carbon_core.resolve.prepare import national_counterpart
@@ -251,11 +251,8 @@ def cmd_accounts(args) -> int:
 # ----------------------------------------------------------------------- demo
 def seed000_study(level: str = "aggregate"):
     """Seed 000's study: Guangdong 2017, S1-S11, seed energy; returns (system, hem, published)."""
-    table = read_table_spec(f"{PROVINCIAL}/guangdong_2017")
-    mapping, names, order = s11_concordance(table.classification)
-    system = domestic_system(table, "imports+inflows", level, mapping, order)
-    sat = read_satellite("seed000")
-    e, _ = satellite_for(sat, list(system.Z.index), table)
+    study = prepare(f"{PROVINCIAL}/guangdong_2017", "seed000", aggregate="s11", remove="imports+inflows", level=level)
+    table, system, names, e = study.table, study.system, study.names, study.e
     io = IOSystem(system.Z, system.x)
     hem = extraction_from_system(io, e, unit="10^4 tce")
     published = load_package(SEED_ENERGY_PACKAGE).read("published_tables").set_index("s11_code")
@@ -293,12 +290,12 @@ def cmd_demo(args) -> int:
     contrast["max rel. diff (%)"] = 100 * rel.max(axis=1).to_numpy()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        none_sys = domestic_system(table, "none", "aggregate", *s11_concordance(table.classification)[::2])
+        none_sys = prepare(table, "seed000", aggregate="s11", remove="none").system
         hem_none = extraction_from_system(IOSystem(none_sys.Z, none_sys.x), e, unit="10^4 tce")
     negative = [c for c in hem_none.index if hem_none.loc[c, "VIC"] < 0]
 
-    sat = read_satellite("ceads/guangdong/2017")
-    co2, co2_notes = satellite_for(sat, list(system.Z.index), table)
+    with_co2 = prepare(table, "ceads/guangdong/2017", aggregate="s11")
+    co2, co2_notes = with_co2.e, [n for n in with_co2.notes if n not in system.notes]
     hem_co2 = extraction_from_system(io, co2, unit="Mt CO2")
     co2_table = transfer_table(hem_co2).set_axis(label)
     co2_table.columns = ["DC direct (Mt)", "VIC (Mt)", "NT (Mt)", "NT/DC (%)"]

@@ -135,7 +135,8 @@ def _removed_columns(table: OfficialTable, remove: str) -> tuple[str, ...]:
 
 def _lumped(table: OfficialTable) -> dict:
     """Trade columns published with their partner's flows (e.g. EX holding all outflows, OF left empty)."""
-    totals = {c: float(table.column(c).abs().sum()) for c in ("EX", "OF", "IM", "IF") if table.has(c)}
+    totals = {c: float(np.abs(table.final[c].to_numpy(dtype=float)).sum()) for c in ("EX", "OF", "IM", "IF")
+              if c in table.final.columns}
     return lumped_columns(totals)
 
 
@@ -175,9 +176,6 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
     _inputs_without_output(table)
     skip = subtotal_codes(table.final.columns)
     categories = [c for c in table.final.columns if c not in skip and c not in SUPPLY_COLUMNS and c != "ERR"]
-    Yc = table.final[categories].astype(float)
-    err = table.column("ERR")
-    use = table.column("TIU") + table.column("TFU")
     for full, pair in _lumped(table).items():
         notes.append(f"the {[p for p in pair if p != full][0]} column is empty: {full} holds "
                      f"{'outflows including exports' if full in ('EX', 'OF') else 'inflows including imports'} "
@@ -196,34 +194,33 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
         labels = list(G.columns)
     else:
         labels = products
+    # the arithmetic on arrays, the frames built once at the end (pandas alignment dominated the time)
     g = G.to_numpy() if G is not None else None
-    agg = (lambda v: pd.Series(g.T @ v.to_numpy(), index=labels)) if g is not None else (lambda v: v)
-    aggM = (lambda M: pd.DataFrame(g.T @ M.to_numpy() @ g, index=labels, columns=labels)) if g is not None \
-        else (lambda M: M)
-    aggY = (lambda M: pd.DataFrame(g.T @ M.to_numpy(), index=labels, columns=M.columns)) if g is not None \
-        else (lambda M: M)
-
-    zero = pd.Series(0.0, index=products)
-    removed = sum((table.column(c) for c in removed_cols), zero)
-    Z_all, Y_all = aggM(table.Z), aggY(Yc)
+    agg = (lambda v: g.T @ v) if g is not None else (lambda v: v)
+    aggM = (lambda M: g.T @ M @ g) if g is not None else (lambda M: M)
+    F, where = table.final.to_numpy(dtype=float), {c: i for i, c in enumerate(table.final.columns)}
+    zero = np.zeros(len(products))
+    col = lambda c: F[:, where[c]] if c in where else zero  # noqa: E731
+    Zv, xv = table.Z.to_numpy(dtype=float), table.x.to_numpy(dtype=float)
+    Yc = F[:, [where[c] for c in categories]]
+    use = col("TIU") + col("TFU")
+    removed = sum((col(c) for c in removed_cols), zero)
+    Z_all, Y_all = aggM(Zv), agg(Yc)
     if remove_eff == "none":
-        mu = pd.Series(0.0, index=labels)
+        mu = np.zeros(len(labels))
         Z, Y = Z_all.copy(), Y_all.copy()
     elif level == "aggregate" and G is not None:
-        mu = _share(agg(removed), agg(use), labels, agg(table.x))
-        Z = Z_all.mul(1.0 - mu, axis=0)
-        Y = Y_all.mul(1.0 - mu, axis=0)
+        mu = _share(agg(removed), agg(use), labels, agg(xv))
+        Z, Y = (1.0 - mu)[:, None] * Z_all, (1.0 - mu)[:, None] * Y_all
     else:
-        mu_p = _share(removed, use, products, table.x)
-        Z = aggM(table.Z.mul(1.0 - mu_p, axis=0))
-        Y = aggY(Yc.mul(1.0 - mu_p, axis=0))
-        mu = mu_p if G is None else _share(agg(removed), agg(use), labels, agg(table.x))
+        mu_p = _share(removed, use, products, xv)
+        Z, Y = aggM((1.0 - mu_p)[:, None] * Zv), agg((1.0 - mu_p)[:, None] * Yc)
+        mu = mu_p if G is None else _share(agg(removed), agg(use), labels, agg(xv))
         if G is not None:
             notes.append("μ applied at the table's products before aggregation (level 'detail'); the μ shown is "
                          "the aggregated rows' share, for reference.")
-    for c in kept_cols:  # supply left inside Z enters final demand negatively, so that Y·1 = x − Z·1
-        Y[f"-{c}"] = -agg(table.column(c))
-    Y["ERR"] = agg(err)
+    # supply left inside Z enters final demand negatively, so that Y·1 = x − Z·1
+    extra = [-agg(col(c)) for c in kept_cols] + [agg(col("ERR"))]
     if remove_eff != "none":
         what = {"imports+inflows": "imports and inflows", "imports": "imports"}[remove_eff]
         if table.layout == "EX/IM":
@@ -232,14 +229,18 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
                      f"(μ = removed/(TIU+TFU)), at the {'aggregated' if level == 'aggregate' and G is not None else 'product'} "
                      "level" + (f"; {', '.join(kept_cols)} stay inside Z and enter final demand negatively."
                                 if kept_cols else "."))
-    x = agg(table.x).rename("x")
-    imports = table.column("IM") if table.has("IM") else zero
-    inflows = table.column("FU304") if table.layout == "FU302/FU304" else table.column("IF") if table.has("IF") else zero
+    index = pd.Index(labels, dtype=object)
+    ycols = pd.Index(list(categories) + [f"-{c}" for c in kept_cols] + ["ERR"], dtype=object)
+    inflows = col("FU304") if table.layout == "FU302/FU304" else col("IF")
     names = table.names if G is None and table.names is not None else None
-    return DomesticSystem(Z=Z, x=x, Y=Y, mu=mu.rename("mu"), imports=agg(imports).rename("IM"),
-                          inflows=agg(inflows).rename("IF"), remove=remove_eff, level=level, unit=table.unit,
-                          source=table.source, layout=table.layout, names=names, notes=notes,
-                          Z_imported=Z_all - Z, Y_imported=Y_all - Y[Y_all.columns])
+    return DomesticSystem(Z=pd.DataFrame(Z, index=index, columns=index), x=pd.Series(agg(xv), index=index, name="x"),
+                          Y=pd.DataFrame(np.column_stack([Y] + extra), index=index, columns=ycols),
+                          mu=pd.Series(mu, index=index, name="mu"), imports=pd.Series(agg(col("IM")), index=index,
+                                                                                      name="IM"),
+                          inflows=pd.Series(agg(inflows), index=index, name="IF"), remove=remove_eff, level=level,
+                          unit=table.unit, source=table.source, layout=table.layout, names=names, notes=notes,
+                          Z_imported=pd.DataFrame(Z_all - Z, index=index, columns=index),
+                          Y_imported=pd.DataFrame(Y_all - Y, index=index, columns=pd.Index(categories, dtype=object)))
 
 
 def _inputs_without_output(table: OfficialTable) -> None:
@@ -255,13 +256,13 @@ def _inputs_without_output(table: OfficialTable) -> None:
                          f"{'this sector' if len(items) == 1 else 'these sectors'}, or merge it with another.", code="no-output")
 
 
-def _share(removed: pd.Series, use: pd.Series, labels, output: pd.Series | None = None) -> pd.Series:
-    r, u = removed.to_numpy(dtype=float), use.to_numpy(dtype=float)
+def _share(removed: np.ndarray, use: np.ndarray, labels, output: np.ndarray | None = None) -> np.ndarray:
+    r, u = np.asarray(removed, dtype=float), np.asarray(use, dtype=float)
     mu = np.divide(r, u, out=np.zeros_like(r), where=u != 0)
     if output is not None:
         # a product not produced locally comes wholly from outside; the table's rounding (ERR) must not
         # push its share past 1
-        none_local = (output.to_numpy(dtype=float) == 0) & (r > 0) & (mu > 1.0)
+        none_local = (np.asarray(output, dtype=float) == 0) & (r > 0) & (mu > 1.0)
         mu[none_local] = 1.0
     bad = (u == 0) & (r != 0)
     if bad.any():
@@ -273,7 +274,7 @@ def _share(removed: pd.Series, use: pd.Series, labels, output: pd.Series | None 
         raise InputError(f"the removed share μ = (IM + IF)/(TIU + TFU) lies outside [0, 1] for {', '.join(items[:6])}: "
                          "imports and inflows exceed total use (often negative final use). Proportional removal is "
                          "not defined there; aggregate these products (level 'aggregate') or remove none.")
-    return pd.Series(np.clip(mu, 0.0, 1.0), index=labels)
+    return np.clip(mu, 0.0, 1.0)
 
 
 def domestic_from_arrays(Z, x, final_use, imports, inflows=None, *, remove: str | None = None,

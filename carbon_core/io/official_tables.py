@@ -386,12 +386,14 @@ def parse_official_grid(grid: list[list], *, source: str = "table", region: str 
     Fv = _block(grid, [rows[p] for p in products], [j for j, _ in final_cols], where)
     va_codes = [c for c in VALUE_ADDED_ROWS if c in rows]
     VAv = _block(grid, [rows[c] for c in va_codes], product_cols, where).reshape(len(va_codes), len(products))
-    Z = pd.DataFrame(Zv, index=products, columns=products)
-    final = pd.DataFrame(Fv, index=products, columns=final_codes)
-    value_added = pd.DataFrame(VAv, index=va_codes, columns=products)
+    # object-dtype labels: pandas' arrow strings make every alignment of these small tables slow
+    labels = pd.Index(products, dtype=object)
+    Z = pd.DataFrame(Zv, index=labels, columns=labels)
+    final = pd.DataFrame(Fv, index=labels, columns=pd.Index(final_codes, dtype=object))
+    value_added = pd.DataFrame(VAv, index=pd.Index(va_codes, dtype=object), columns=labels)
     name_col = _name_column(grid, rows, products, code_col)
     names = pd.DataFrame({"name_zh": [_clean_name(grid[rows[p]][name_col]) if name_col is not None else ""
-                                      for p in products]}, index=pd.Index(products, name="code"))
+                                      for p in products]}, index=pd.Index(products, name="code", dtype=object))
 
     title_lines = [str(c) for r in grid[:head] for c in r if str(c).strip()]
     stated = _stated_unit(title_lines)

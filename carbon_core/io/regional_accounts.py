@@ -170,10 +170,10 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     n = len(labels)
     Yv, ycol = Y.to_numpy(dtype=float), {c: i for i, c in enumerate(Y.columns)}
     Ym = system.Y_imported
-    Ymv = np.zeros((n, 0)) if Ym is None else (Ym if list(Ym.index) == labels else Ym.reindex(labels)).to_numpy(float)
+    Ymv = np.zeros((n, 0)) if Ym is None else _values(Ym, labels)
     ymcol = {} if Ym is None else {c: i for i, c in enumerate(Ym.columns)}
     Zm = system.Z_imported
-    Zmv = np.zeros((n, n)) if Zm is None else Zm.reindex(index=labels, columns=labels).to_numpy(dtype=float)
+    Zmv = np.zeros((n, n)) if Zm is None else _values(Zm, labels, columns=True)
     x = io.x_values
     notes = list(system.notes)
 
@@ -197,7 +197,7 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
                     "for_discrepancy": y_err}
     solved = io.solver.solve(np.column_stack(list(destinations.values())))
     by_sector = pd.DataFrame({"production": ev, **{name: w * solved[:, i] for i, name in enumerate(destinations)}},
-                             index=pd.Index(labels, name="sector"))
+                             index=pd.Index(labels, name="sector", dtype=object))
 
     # final-product view
     parts = {"footprint_local": m * y_dl, "footprint_imported_final": m_star * y_ml,
@@ -205,7 +205,7 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     imports_keys = _imports(system, m_star, labels)
     by_product = pd.DataFrame({**parts, "footprint": sum(parts.values()),
                                **{_key(c): m * v for c, v in outgoing.items()}, **imports_keys},
-                              index=pd.Index(labels, name="product"))
+                              index=pd.Index(labels, name="product", dtype=object))
 
     totals = {"production": float(ev.sum())}
     totals["local_consumption"] = float(m @ col(roles["consumption"]))
@@ -237,13 +237,21 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     return ProvincialAccounts(summary, by_sector, by_product, multipliers, assumption, unit, notes)
 
 
+def _values(data, labels, columns: bool = False) -> np.ndarray:
+    """``data`` (Series or frame) as floats in the order of ``labels``; aligned only when it is not already."""
+    same = list(data.index) == list(labels) and (not columns or list(data.columns) == list(labels))
+    if not same:
+        data = data.reindex(index=labels, columns=labels) if columns else data.reindex(labels)
+    return data.to_numpy(dtype=float)
+
+
 def _key(column: str) -> str:
     return {"EX": "exports", "OF": "outflows", "FU302": "exports_outflows", "NOF": "net_outflows"}.get(column, column)
 
 
 def _imports(system: DomesticSystem, m_star: np.ndarray, labels) -> dict:
     """Emissions embodied in all imports and inflows (the EEBT import lines), by product."""
-    imports, inflows = system.imports.reindex(labels).to_numpy(float), system.inflows.reindex(labels).to_numpy(float)
+    imports, inflows = _values(system.imports, labels), _values(system.inflows, labels)
     if system.layout == "FU302/FU304":
         return {"imports_inflows": m_star * inflows}
     out = {"imports": m_star * imports}

@@ -471,25 +471,28 @@ def trade_layout(codes: list[str]) -> str:
 # --------------------------------------------------------------------------- balances
 def balance_report(table: OfficialTable) -> pd.DataFrame:
     """Residuals per product: row ``TIU + TFU − supply + ERR − GO``, ``ΣZ − TIU``, column ``TI − GO``, ``ΣZ − TII``."""
-    col = table.column
-    supply = sum((col(c) for c in SUPPLY_COLUMNS if table.has(c)), start=pd.Series(0.0, index=table.Z.index))
-    report = pd.DataFrame(index=table.Z.index)
-    if table.has("TIU") and table.has("TFU"):
-        report["row: TIU+TFU-supply+ERR-GO"] = col("TIU") + col("TFU") - supply + col("ERR") - table.x
-        report["row: sum(Z)-TIU"] = table.Z.sum(axis=1) - col("TIU")
-    va = table.value_added
-    if "TI" in va.index:
-        report["column: TI-GO"] = va.loc["TI"] - table.x
-    if "TII" in va.index:
-        report["column: sum(Z)-TII"] = table.Z.sum(axis=0) - va.loc["TII"]
-    return report
+    F, where = table.final.to_numpy(dtype=float), {c: i for i, c in enumerate(table.final.columns)}
+    col = lambda c: F[:, where[c]] if c in where else 0.0  # noqa: E731
+    Z, x = table.Z.to_numpy(dtype=float), table.x.to_numpy(dtype=float)
+    report = {}
+    if "TIU" in where and "TFU" in where:
+        supply = sum((col(c) for c in SUPPLY_COLUMNS if c in where), 0.0)
+        report["row: TIU+TFU-supply+ERR-GO"] = col("TIU") + col("TFU") - supply + col("ERR") - x
+        report["row: sum(Z)-TIU"] = Z.sum(axis=1) - col("TIU")
+    va, rows = table.value_added.to_numpy(dtype=float), {c: i for i, c in enumerate(table.value_added.index)}
+    if "TI" in rows:
+        report["column: TI-GO"] = va[rows["TI"]] - x
+    if "TII" in rows:
+        report["column: sum(Z)-TII"] = Z.sum(axis=0) - va[rows["TII"]]
+    return pd.DataFrame(report, index=table.Z.index)
 
 
 def check_balance(table: OfficialTable, *, tolerance: float = 1e-4, on_error: str = "error",
                   where: str | None = None) -> list[str]:
     """Report residuals above rounding; raise or warn per ``on_error``. Returns the findings."""
     report = table.balance if not table.balance.empty else balance_report(table)
-    scale = np.maximum(np.maximum(table.x.abs().to_numpy(), table.column("TIU").abs().to_numpy()), 0.0)
+    tiu = table.final["TIU"].to_numpy(dtype=float) if "TIU" in table.final.columns else 0.0
+    scale = np.maximum(np.abs(table.x.to_numpy(dtype=float)), np.abs(tiu))
     limit = np.maximum(tolerance * scale, 1.0)
     findings = []
     for name in report.columns:

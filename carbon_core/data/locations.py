@@ -52,6 +52,16 @@ def find_package(name: str) -> Path | None:
 def shipped_package_dir() -> Path:
     """Folder of the packages that came with the toolkit (a checkout's ``datapackages/`` or the
     installed ``carbon_datapackages``), whatever ``CARBON_DATAPACKAGES`` says."""
+    if _SHIPPED:  # where the toolkit lives does not change while it runs; looked up once
+        return _SHIPPED[0]
+    _SHIPPED.append(_find_shipped())
+    return _SHIPPED[0]
+
+
+_SHIPPED: list = []
+
+
+def _find_shipped() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "datapackages"
     if checkout.is_dir():
         return checkout

@@ -293,6 +293,25 @@ def _number(value, where: str) -> float:
 
 def _block(grid, row_idx: list[int], col_idx: list[int], where: str) -> np.ndarray:
     """Numbers of a block of cells; blanks are 0; any other cell is checked one by one."""
+    try:  # the common case: floats (calamine's numbers) and blanks — one conversion in C
+        cells = [[grid[i][j] for j in col_idx] for i in row_idx]
+        plain = True
+        for row in cells:
+            for k, v in enumerate(row):
+                if type(v) is not float:
+                    if v == "" and type(v) is str:
+                        row[k] = 0.0
+                    else:
+                        plain = False
+                        break
+            if not plain:
+                break
+        if plain:
+            out = np.array(cells, dtype=float).reshape(len(row_idx), len(col_idx))
+            if np.isfinite(out).all():
+                return out
+    except IndexError:  # a short row: checked cell by cell below
+        pass
     out = np.empty((len(row_idx), len(col_idx)))
     for a, i in enumerate(row_idx):
         row = grid[i]

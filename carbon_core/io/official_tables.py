@@ -182,9 +182,9 @@ def read_official_table(path, *, sheet: str | int | None = None, region: str | N
         text in a number cell, or (``balance="error"``) an unbalanced table.
     """
     path = Path(path)
-    grid, sheet_name = _read_grid(path, sheet)
+    grid, sheet_name, head = _read_grid(path, sheet)
     shown = display_name(path)
-    return parse_official_grid(grid, source=str(path.parent / shown) if shown != path.name else str(path),
+    return parse_official_grid(grid, head=head, source=str(path.parent / shown) if shown != path.name else str(path),
                                region=region, year=year, unit=unit, balance=balance, tolerance=tolerance,
                                fallback_name=Path(shown.split(" (file name in")[0]).stem,
                                where=f"{shown}, sheet '{sheet_name}'")
@@ -207,7 +207,7 @@ def display_name(path: Path) -> str:
         return raw.decode("utf-8", "replace")
 
 
-def _read_grid(path: Path, sheet) -> tuple[list[list], str]:
+def _read_grid(path: Path, sheet) -> tuple[list[list], str, int]:
     if not path.is_file():
         raise InputError(f"IO table file '{path}' does not exist.")
     if path.suffix.lower() not in (".xls", ".xlsx", ".xlsm", ".ods"):
@@ -239,8 +239,9 @@ def _read_grid(path: Path, sheet) -> tuple[list[list], str]:
             grid = wb.get_sheet_by_name(name).to_python()
         except Exception as exc:
             raise InputError(f"'{display_name(path)}', sheet '{name}' could not be read ({exc}); the file may be damaged.") from None
-        if _find_code_row(grid) is not None:
-            return grid, name
+        head = _find_code_row(grid)
+        if head is not None:
+            return grid, name, head
     raise InputError(
         f"'{display_name(path)}': no sheet holds a code row. Expected, within the first 40 rows, a row of column codes "
         "with the product codes (01, 02, …) followed by TIU … GO, as in the bureaus' published tables."
@@ -341,14 +342,14 @@ def _cell_name(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
-def parse_official_grid(grid: list[list], *, source: str = "table", region: str | None = None,
+def parse_official_grid(grid: list[list], *, head: int | None = None, source: str = "table", region: str | None = None,
                         year: int | None = None, unit: str | None = None, balance: str = "error",
                         tolerance: float = 1e-4, fallback_name: str = "", where: str | None = None) -> OfficialTable:
     """:func:`read_official_table` for a sheet already read into a list of rows."""
     where = where or source
     if balance not in ("error", "warn"):
         raise InputError(f"balance must be 'error' or 'warn', not '{balance}'.")
-    head = _find_code_row(grid)
+    head = _find_code_row(grid) if head is None else head  # given when the sheet was chosen by it
     if head is None:
         raise InputError(f"{where}: no code row found. Expected, within the first 40 rows, a row of column codes "
                          "with the product codes (01, 02, …) followed by TIU … GO.")

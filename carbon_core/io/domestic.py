@@ -96,7 +96,7 @@ class DomesticSystem:
 def describe_removal(remove: str, layout: str, level: str = "aggregate") -> str:
     """``imports and inflows removed (μ at the aggregated rows)`` and the like."""
     spec = layout_of(layout)
-    if layout == "non-competitive":
+    if spec.non_competitive:
         return "non-competitive table: Z holds domestic flows only"
     if remove == "none" or not spec.removals.get(remove):
         if not spec.competitive:
@@ -104,7 +104,7 @@ def describe_removal(remove: str, layout: str, level: str = "aggregate") -> str:
         why = "" if remove == "none" and DEFAULT_REMOVE in spec.removals else f" (the {layout} layout allows no other)"
         return f"imports and inflows kept inside Z (no domestic adjustment{why}): imported inputs count as local production"
     what = {"imports+inflows": "imports and inflows", "imports": "imports (inflows kept inside Z)"}[remove]
-    if layout == "EX/IM":
+    if spec.imports_only:
         what = "imports"
     return f"{what} removed in proportion to use, μ at the {'aggregated sectors' if level == 'aggregate' else 'products'}"
 
@@ -180,13 +180,13 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
         notes.append(f"the {[p for p in pair if p != full][0]} column is empty: {full} holds "
                      f"{'outflows including exports' if full in ('EX', 'OF') else 'inflows including imports'} "
                      "(as published).")
-    if table.layout == "non-competitive" and remove != "none":
+    if spec.non_competitive and remove != "none":
         notes.append("the table is non-competitive: Z already holds domestic products only; nothing to remove.")
     removed_cols = _removed_columns(table, remove)
     kept_cols = [c for c in spec.supply if c not in removed_cols and table.has(c)]
-    if table.layout == "EX/IM" and remove == "imports+inflows":
+    if spec.imports_only and remove == "imports+inflows":
         notes.append("a national table has no interprovincial inflows: imports removed.")
-    remove_eff = ("imports" if table.layout == "EX/IM" else remove) if removed_cols else "none"
+    remove_eff = ("imports" if spec.imports_only else remove) if removed_cols else "none"
 
     G = None
     if concordance is not None:
@@ -223,7 +223,7 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
     extra = [-agg(col(c)) for c in kept_cols] + [agg(col("ERR"))]
     if remove_eff != "none":
         what = {"imports+inflows": "imports and inflows", "imports": "imports"}[remove_eff]
-        if table.layout == "EX/IM":
+        if spec.imports_only:
             what = "imports"
         notes.append(f"{what} removed from each supplying row in proportion to its use "
                      f"(μ = removed/(TIU+TFU)), at the {'aggregated' if level == 'aggregate' and G is not None else 'product'} "
@@ -231,7 +231,7 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
                                 if kept_cols else "."))
     index = pd.Index(labels, dtype=object)
     ycols = pd.Index(list(categories) + [f"-{c}" for c in kept_cols] + ["ERR"], dtype=object)
-    inflows = col("FU304") if table.layout == "FU302/FU304" else col("IF")
+    inflows = col(spec.inflows) if spec.inflows else zero
     names = table.names if G is None and table.names is not None else None
     return DomesticSystem(Z=pd.DataFrame(Z, index=index, columns=index), x=pd.Series(agg(xv), index=index, name="x"),
                           Y=pd.DataFrame(np.column_stack([Y] + extra), index=index, columns=ycols),

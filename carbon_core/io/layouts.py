@@ -50,6 +50,14 @@ class TradeLayout:
     supply: tuple
     removals: dict
     why_not: str = ""
+    #: the column of inflows (``IF``, or ``FU304`` holding inflows and imports together), if any
+    inflows: str | None = None
+    #: gross trade unknown (only a net outflow): no embodied trade, no footprint
+    net_only: bool = False
+    #: imports are the only supply (national tables): removing "imports and inflows" removes imports
+    imports_only: bool = False
+    #: Z holds domestic flows only
+    non_competitive: bool = False
 
     @property
     def choices(self) -> tuple:
@@ -68,23 +76,36 @@ class TradeLayout:
 
 LAYOUTS = {layout.name: layout for layout in (
     TradeLayout("EX/OF/IM/IF", ("EX", "OF"), ("IM", "IF"),
-                {"none": (), "imports": ("IM",), "imports+inflows": ("IM", "IF")}),
+                {"none": (), "imports": ("IM",), "imports+inflows": ("IM", "IF")}, inflows="IF"),
     TradeLayout("FU302/FU304", ("FU302",), ("FU304",), {"none": (), "imports+inflows": ("FU304",)},
                 "this table (FU302/FU304 layout, e.g. 2007 provinces) has only inflows including imports (FU304, 流入), "
-                "so imports cannot be removed on their own. Use imports+inflows (removes both) or none."),
+                "so imports cannot be removed on their own. Use imports+inflows (removes both) or none.",
+                inflows="FU304"),
     TradeLayout("NOF", ("NOF",), (), {"none": ()},
                 "this table has only a net outflow column (NOF, 净流出; e.g. 2002 provinces), so gross imports and "
                 "inflows are unknown and cannot be removed from Z. Only none is possible; results then treat imported "
-                "and inflowing products as local production."),
-    TradeLayout("EX/IM", ("EX",), ("IM",), {"none": (), "imports": ("IM",), "imports+inflows": ("IM",)}),
+                "and inflowing products as local production.", net_only=True),
+    TradeLayout("EX/IM", ("EX",), ("IM",), {"none": (), "imports": ("IM",), "imports+inflows": ("IM",)},
+                imports_only=True),
     TradeLayout("EX", ("EX",), (), {"none": ()}, "this table has no import column, so nothing can be removed."),
     TradeLayout("closed", (), (), {"none": ()}, "this table has no trade columns, so nothing can be removed."),
-    TradeLayout("non-competitive", ("EX",), (), {"none": (), "imports": (), "imports+inflows": ()}),
+    TradeLayout("non-competitive", ("EX",), (), {"none": (), "imports": (), "imports+inflows": ()},
+                non_competitive=True),
 )}
 
 
 def layout_of(name: str) -> TradeLayout:
     return LAYOUTS.get(name, LAYOUTS["closed"])
+
+
+def detect_layout(codes) -> str:
+    """The layout a table's column codes follow: the first whose trade columns are all present."""
+    present = set(codes)
+    for name in ("EX/OF/IM/IF", "FU302/FU304", "NOF", "EX/IM", "EX"):
+        spec = LAYOUTS[name]
+        if set(spec.outgoing) | set(spec.supply) <= present:
+            return name
+    return "closed"
 
 
 #: Trade atoms of each final-demand column (after the domestic adjustment); sign is −1 for supply.

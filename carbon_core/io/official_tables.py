@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CarbonWarning, InputError
+from .layouts import detect_layout
 
 #: Codes of value-added and total rows, in the published order.
 VALUE_ADDED_ROWS = ["TII", "VA001", "VA002", "VA003", "VA004", "TVA", "TI"]
@@ -473,19 +474,8 @@ def _region_year(title: str, fallback: str) -> tuple[str, int | None]:
 
 
 def trade_layout(codes: list[str]) -> str:
-    """The trade layout a set of column codes follows (see the module notes)."""
-    s = set(codes)
-    if {"EX", "OF", "IM", "IF"} <= s:
-        return "EX/OF/IM/IF"
-    if {"FU302", "FU304"} <= s:
-        return "FU302/FU304"
-    if "NOF" in s:
-        return "NOF"
-    if {"EX", "IM"} <= s:
-        return "EX/IM"
-    if "EX" in s:
-        return "EX"
-    return "closed"
+    """The trade layout a set of column codes follows (described in :mod:`.layouts`)."""
+    return detect_layout(codes)
 
 
 # --------------------------------------------------------------------------- balances

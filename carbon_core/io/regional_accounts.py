@@ -146,7 +146,7 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     InputError
         Imports or inflows still inside Z, a layout without gross trade, mismatched sectors.
     """
-    if system.layout == "NOF":
+    if layout_of(system.layout).net_only:
         raise InputError("this table has only a net outflow (NOF, 2002 provinces): gross exports, outflows, imports "
                          "and inflows are unknown, so embodied trade and footprints cannot be computed. Use a 2007 or "
                          "later table.", code="layout-choice")
@@ -252,10 +252,11 @@ def _key(column: str) -> str:
 def _imports(system: DomesticSystem, m_star: np.ndarray, labels) -> dict:
     """Emissions embodied in all imports and inflows (the EEBT import lines), by product."""
     imports, inflows = _values(system.imports, labels), _values(system.inflows, labels)
-    if system.layout == "FU302/FU304":
+    spec = layout_of(system.layout)
+    if spec.inflows and spec.supply == (spec.inflows,):  # inflows published with imports (FU304)
         return {"imports_inflows": m_star * inflows}
     out = {"imports": m_star * imports}
-    if system.layout not in ("EX/IM", "non-competitive", "EX", "closed"):
+    if spec.inflows:
         out["inflows"] = m_star * inflows
     return out
 

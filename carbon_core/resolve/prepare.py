@@ -18,6 +18,7 @@ import pandas as pd
 from ..errors import InputError
 from ..io.aggregation import aggregate_satellite, satellite_at
 from ..io.domestic import DomesticSystem, domestic_system
+from ..io.layouts import layout_of
 from ..io.official_tables import OfficialTable
 from ..io.sda import decompose_between
 from ..regions import region_key
@@ -210,7 +211,7 @@ def sda_between(table0, table1, satellite0="ceads", satellite1="ceads", *, aggre
               root=root)
     y0 = year_data(table0, satellite0, label="the first year", **kw)
     y1 = year_data(table1, satellite1, label="the second year", **kw)
-    if y0.system.remove != y1.system.remove and "non-competitive" not in (y0.system.layout, y1.system.layout):
+    if y0.system.remove != y1.system.remove and not any(layout_of(y.system.layout).non_competitive for y in (y0, y1)):
         raise InputError(f"the two tables allow different domestic adjustments ({y0.year}: {y0.system.convention}; "
                          f"{y1.year}: {y1.system.convention}); decompose them with the same one (e.g. --domestic none "
                          "when one table has only a net outflow).", code="categories")

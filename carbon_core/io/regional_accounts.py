@@ -146,16 +146,7 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     InputError
         Imports or inflows still inside Z, a layout without gross trade, mismatched sectors.
     """
-    if layout_of(system.layout).net_only:
-        raise InputError("this table has only a net outflow (NOF, 2002 provinces): gross exports, outflows, imports "
-                         "and inflows are unknown, so embodied trade and footprints cannot be computed. Use a 2007 or "
-                         "later table.", code="layout-choice")
-    if layout_of(system.layout).competitive and (system.remove == "none" or any(
-            str(c).startswith("-") for c in system.Y.columns)):
-        raise InputError("provincial accounts need imports and inflows removed from Z (the default; command line "
-                         "--domestic imports+inflows); otherwise imported inputs count as local production.", code="imports-inside")
-    if multipliers not in MULTIPLIERS:
-        raise InputError(f"multipliers must be {', '.join(repr(k) for k in MULTIPLIERS)}, not '{multipliers}'.")
+    _check_accountable(system, multipliers)
     unit = unit or "unit of e"
     if io is None:
         io = IOSystem(system.Z, system.x, unit=system.unit, allow_negative=allow_negative)
@@ -165,66 +156,30 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     ev = io.satellite(e)
     w = io.intensity(ev).to_numpy()
     m = io.solver.solve_left(w)
-    Y = system.Y if list(system.Y.index) == labels else system.Y.reindex(labels)
-    roles = _columns(Y, system.layout)
-    n = len(labels)
-    Yv, ycol = Y.to_numpy(dtype=float), {c: i for i, c in enumerate(Y.columns)}
-    Ym = system.Y_imported
-    Ymv = np.zeros((n, 0)) if Ym is None else _values(Ym, labels)
-    ymcol = {} if Ym is None else {c: i for i, c in enumerate(Ym.columns)}
-    Zm = system.Z_imported
-    Zmv = np.zeros((n, n)) if Zm is None else _values(Zm, labels, columns=True)
-    x = io.x_values
+    d = _final_demand(system, labels)
     notes = list(system.notes)
-
-    m_star = _import_multipliers(multipliers, system, io, w, Zmv, national, allow_negative)
+    m_star = _import_multipliers(multipliers, system, io, w, d.Z_imported, national, allow_negative)
     assumption = MULTIPLIERS[multipliers] + (f" ({national[0].source})" if multipliers == "national" else "")
-
-    def col(cols, values=Yv, where=ycol):
-        idx = [where[c] for c in cols if c in where]
-        return values[:, idx].sum(axis=1) if idx else np.zeros(n)
-
-    local_cols = roles["consumption"] + roles["capital"] + roles["other"]
-    y_dl, y_err = col(local_cols), col(["ERR"])
-    y_ml = col(local_cols, Ymv, ymcol)
-    A_m = np.divide(Zmv, x[np.newaxis, :], out=np.zeros((n, n)), where=x != 0)
-    # m*·A_m·L_d, per unit of local final demand for each local product
-    k = io.solver.solve_left(m_star @ A_m)
-    outgoing = {c: col([c]) for c in roles["outgoing"]}
+    x = io.x_values
+    A_m = np.divide(d.Z_imported, x[np.newaxis, :], out=np.zeros_like(d.Z_imported), where=x != 0)
+    k = io.solver.solve_left(m_star @ A_m)  # m*·A_m·L_d, per unit of local final demand for each local product
 
     # emitting-sector view: w ∘ L_d·(y of each destination); rows add up to e exactly (one solve for all)
-    destinations = {"for_local_final_demand": y_dl, **{f"for_{_key(c)}": v for c, v in outgoing.items()},
-                    "for_discrepancy": y_err}
+    destinations = {"for_local_final_demand": d.local, **{f"for_{_key(c)}": v for c, v in d.outgoing.items()},
+                    "for_discrepancy": d.discrepancy}
     solved = io.solver.solve(np.column_stack(list(destinations.values())))
     by_sector = pd.DataFrame({"production": ev, **{name: w * solved[:, i] for i, name in enumerate(destinations)}},
                              index=pd.Index(labels, name="sector", dtype=object))
-
     # final-product view
-    parts = {"footprint_local": m * y_dl, "footprint_imported_final": m_star * y_ml,
-             "footprint_imported_inputs": k * y_dl}
-    imports_keys = _imports(system, m_star, labels)
+    parts = {"footprint_local": m * d.local, "footprint_imported_final": m_star * d.local_imported,
+             "footprint_imported_inputs": k * d.local}
+    imports = _imports(system, m_star, labels)
     by_product = pd.DataFrame({**parts, "footprint": sum(parts.values()),
-                               **{_key(c): m * v for c, v in outgoing.items()}, **imports_keys},
+                               **{_key(c): m * v for c, v in d.outgoing.items()}, **imports},
                               index=pd.Index(labels, name="product", dtype=object))
 
-    totals = {"production": float(ev.sum())}
-    totals["local_consumption"] = float(m @ col(roles["consumption"]))
-    totals["local_capital"] = float(m @ col(roles["capital"]))
-    if roles["other"]:
-        totals["local_other"] = float(m @ col(roles["other"]))
-    for c, v in outgoing.items():
-        totals[_key(c)] = float(m @ v)
-    totals["discrepancy"] = float(m @ y_err)
-    totals["footprint"] = float(sum(parts.values()).sum())
-    for key, values in parts.items():
-        totals[key] = float(values.sum())
-    for key, values in imports_keys.items():
-        totals[key] = float(values.sum())
-    out_total = sum(totals[_key(c)] for c in roles["outgoing"])
-    totals["net_transfer"] = out_total - sum(totals[k] for k in imports_keys)
-    totals["eebt_balance"] = totals["production"] - totals["net_transfer"]
-
-    _check_identities(totals, out_total, unit, notes)
+    totals = _totals(float(ev.sum()), m, d, parts, imports)
+    _check_identities(totals, sum(totals[_key(c)] for c in d.outgoing), unit, notes)
     _sanity(totals, unit, notes)
     summary = pd.DataFrame({"value": pd.Series(totals), "unit": unit, "multipliers": multipliers,
                             "name_en": [ITEMS[k][0] for k in totals], "name_zh": [ITEMS[k][1] for k in totals]})
@@ -235,6 +190,76 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     by_product.attrs.update({"unit": unit, "view": "final product (what local final demand, exports and trade buy)",
                              "multipliers": multipliers})
     return ProvincialAccounts(summary, by_sector, by_product, multipliers, assumption, unit, notes)
+
+
+def _check_accountable(system: DomesticSystem, multipliers: str) -> None:
+    """Refuse what accounts cannot be computed from: net trade only, imports inside Z, an unknown assumption."""
+    if layout_of(system.layout).net_only:
+        raise InputError("this table has only a net outflow (NOF, 2002 provinces): gross exports, outflows, imports "
+                         "and inflows are unknown, so embodied trade and footprints cannot be computed. Use a 2007 or "
+                         "later table.", code="layout-choice")
+    if layout_of(system.layout).competitive and (system.remove == "none" or any(
+            str(c).startswith("-") for c in system.Y.columns)):
+        raise InputError("provincial accounts need imports and inflows removed from Z (the default; command line "
+                         "--domestic imports+inflows); otherwise imported inputs count as local production.",
+                         code="imports-inside")
+    if multipliers not in MULTIPLIERS:
+        raise InputError(f"multipliers must be {', '.join(repr(k) for k in MULTIPLIERS)}, not '{multipliers}'.")
+
+
+@dataclass
+class _Demand:
+    """Final demand of one province by role, as arrays in the order of the sectors."""
+
+    consumption: np.ndarray    # local final consumption of local products
+    capital: np.ndarray        # local capital formation of local products
+    other: np.ndarray | None   # other local final use, where a table has it
+    local: np.ndarray          # all local final demand of local products, y_dl
+    local_imported: np.ndarray  # local final demand met by imports and inflows, y_ml
+    outgoing: dict             # exports, outflows (or FU302, NOF) by column
+    discrepancy: np.ndarray    # ERR
+    Z_imported: np.ndarray     # imported intermediate inputs, Z_m
+
+
+def _final_demand(system: DomesticSystem, labels) -> _Demand:
+    Y = system.Y if list(system.Y.index) == list(labels) else system.Y.reindex(labels)
+    roles = _columns(Y, system.layout)
+    n = len(labels)
+    Yv, ycol = Y.to_numpy(dtype=float), {c: i for i, c in enumerate(Y.columns)}
+    Ym = system.Y_imported
+    Ymv = np.zeros((n, 0)) if Ym is None else _values(Ym, labels)
+    ymcol = {} if Ym is None else {c: i for i, c in enumerate(Ym.columns)}
+    Zm = system.Z_imported
+
+    def col(cols, values=Yv, where=ycol):
+        idx = [where[c] for c in cols if c in where]
+        return values[:, idx].sum(axis=1) if idx else np.zeros(n)
+
+    local_cols = roles["consumption"] + roles["capital"] + roles["other"]
+    return _Demand(consumption=col(roles["consumption"]), capital=col(roles["capital"]),
+                   other=col(roles["other"]) if roles["other"] else None, local=col(local_cols),
+                   local_imported=col(local_cols, Ymv, ymcol), outgoing={c: col([c]) for c in roles["outgoing"]},
+                   discrepancy=col(["ERR"]),
+                   Z_imported=np.zeros((n, n)) if Zm is None else _values(Zm, labels, columns=True))
+
+
+def _totals(production: float, m: np.ndarray, d: _Demand, parts: dict, imports: dict) -> dict:
+    """The summary lines, in the order people read them."""
+    totals = {"production": production, "local_consumption": float(m @ d.consumption),
+              "local_capital": float(m @ d.capital)}
+    if d.other is not None:
+        totals["local_other"] = float(m @ d.other)
+    for c, v in d.outgoing.items():
+        totals[_key(c)] = float(m @ v)
+    totals["discrepancy"] = float(m @ d.discrepancy)
+    totals["footprint"] = float(sum(parts.values()).sum())
+    for key, values in parts.items():
+        totals[key] = float(values.sum())
+    for key, values in imports.items():
+        totals[key] = float(values.sum())
+    totals["net_transfer"] = sum(totals[_key(c)] for c in d.outgoing) - sum(totals[k] for k in imports)
+    totals["eebt_balance"] = totals["production"] - totals["net_transfer"]
+    return totals
 
 
 def _values(data, labels, columns: bool = False) -> np.ndarray:

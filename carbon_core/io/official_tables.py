@@ -301,6 +301,8 @@ def _block(grid, row_idx: list[int], col_idx: list[int], where: str) -> np.ndarr
         for row in cells:
             for k, v in enumerate(row):
                 if type(v) is not float:
+                    if type(v) is int:  # calamine gives whole numbers as int
+                        continue
                     if v == "" and type(v) is str:
                         row[k] = 0.0
                     else:

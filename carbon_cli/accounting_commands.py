@@ -23,8 +23,17 @@ LINE_COLUMNS = ["entity", "period", "category", "scope", "activity", "quantity",
                 "tce_family"]
 
 
+#: The header row each kind of input file needs, said when a file has none.
+HEADERS = {"activity": "period,category,activity,quantity,unit[,entity,gas,factor,factor_unit,correction]",
+           "STIRPAT data": "one name per column, e.g. year,co2,output,energy",
+           "scenario": "the driver names of the fit, e.g. output,energy",
+           "LMDI data": "period[,subcategory][,group] and one name per factor column"}
+
+
 def read_table(path: str, what: str) -> pd.DataFrame:
-    return inputs.read_csv(path, what, dtype=str, keep_default_na=False)
+    frame = inputs.read_csv(path, what, dtype=str, keep_default_na=False)
+    inputs.require_header(frame.columns, path, what, HEADERS.get(what, "one name per column"))
+    return frame
 
 
 def _fmt(args) -> str:

@@ -60,3 +60,22 @@ def read_csv(path: str, what: str, **kwargs) -> pd.DataFrame:
     if frame.shape[0] == 0:
         raise InputError(f"{what} file '{path}' has a header but no data rows.")
     return frame
+
+
+def _numberlike(text) -> bool:
+    try:
+        float(str(text).replace(",", ""))
+        return True
+    except ValueError:
+        return False
+
+
+def require_header(names, path: str, what: str, expected: str) -> None:
+    """Refuse a file whose first line is data: pandas would take it for the header and lose that row.
+
+    ``names`` are the header cells that must be names (not numbers) in a file of this kind.
+    """
+    numeric = [str(n) for n in names if _numberlike(n)]
+    if numeric:
+        raise InputError(f"{what} file '{path}' has no header row: its first line holds {', '.join(numeric[:4])} "
+                         f"where column names belong. Add the header row ({expected}) as the first line.")

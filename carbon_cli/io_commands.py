@@ -36,6 +36,7 @@ def read_csv(path: str, what: str) -> pd.DataFrame:
 
 def read_vector(path: str, what: str) -> pd.Series:
     frame = read_csv(path, what)
+    inputs.require_header(list(frame.columns), path, what, "sector,value")
     if frame.shape[1] < 1:
         raise InputError(f"{what} file '{path}' needs two columns: sector label and value.")
     col = frame.columns[0]
@@ -44,6 +45,13 @@ def read_vector(path: str, what: str) -> pd.Series:
     if bad.any():
         raise InputError(f"{what} file '{path}': non-numeric values for {', '.join(frame.index[bad][:5])}.")
     return values.rename(col)
+
+
+def read_concordance_csv(path: str) -> pd.Series:
+    """source label → target label; the header row (e.g. source,target) is required."""
+    frame = read_csv(path, "concordance")
+    inputs.require_header([frame.index.name, *frame.columns], path, "concordance", "source,target")
+    return frame.iloc[:, 0]
 
 
 def parse_groups(items: list[str] | None):
@@ -97,7 +105,7 @@ def build_system(args):
             if args.aggregate:
                 raise UsageError("--aggregate s11 needs a table whose products are known (--table); for plain CSV "
                                  "input give --concordance FILE.")
-            mapping = read_csv(args.concordance, "concordance").iloc[:, 0]
+            mapping = read_concordance_csv(args.concordance)
             agg = aggregate_table(Z, x, mapping)
             Z, x = agg["Z"], agg["x"]
             if set(map(str, e.index)) != set(Z.index):
@@ -108,7 +116,7 @@ def build_system(args):
                             unit=getattr(args, "unit", None))
     if args.aggregate and args.concordance:
         raise UsageError("use --aggregate or --concordance, not both.")
-    concordance = read_csv(args.concordance, "concordance").iloc[:, 0] if args.concordance else None
+    concordance = read_concordance_csv(args.concordance) if args.concordance else None
     if args.satellite:
         satellite = args.satellite
     elif args.e:

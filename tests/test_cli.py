@@ -255,3 +255,22 @@ def test_misspelt_package_or_resource_gets_the_closest_names_not_a_dump(capsys):
     code = main(["hem", "--table", "china-provincial-io-42/guangdong_2071", "--satellite", "ceads"])
     err = capsys.readouterr().err
     assert code == 1 and "Did you mean guangdong_2017" in err and "hunan_2012" not in err
+
+
+def test_a_csv_without_its_header_row_is_refused_saying_so(tmp_path, capsys):
+    cases = {
+        "inventory": ("2022,combustion,天然气,1000,m3\n2022,combustion,柴油,10,t\n",
+                      ["inventory", "{f}", "--grid-year", "2022"], "period,category,activity,quantity,unit"),
+        "stirpat": ("2020,100,5\n2021,110,6\n2022,120,7\n", ["stirpat", "{f}", "--response", "100", "--drivers", "5"],
+                    "one name per column"),
+        "e": ("S1,1\nS2,2\n", ["hem", "--province", "guangdong", "--year", "2017", "--aggregate", "s11", "--e", "{f}"],
+              "sector,value"),
+        "concordance": ("01,S1\n02,S2\n", ["hem", "--province", "guangdong", "--year", "2017", "--concordance", "{f}",
+                                          "--satellite", "ceads"], "source,target"),
+    }
+    for name, (text, argv, header) in cases.items():
+        path = tmp_path / f"{name}.csv"
+        path.write_text(text, encoding="utf-8")
+        code = main([a.replace("{f}", str(path)) for a in argv])
+        out, err = capsys.readouterr()
+        assert code == 1 and not out and "has no header row" in err and header in err, (name, err)

@@ -38,7 +38,9 @@ def format_number(v, decimals: int) -> str:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return ""
     if isinstance(v, (int, float, np.floating, np.integer)):
-        return f"{v:,.{decimals}f}"
+        text = f"{v:,.{decimals}f}"
+        # a tiny negative rounds to "-0.00": people read that as a sign that means something
+        return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
     return str(v)
 
 

@@ -274,3 +274,11 @@ def test_a_csv_without_its_header_row_is_refused_saying_so(tmp_path, capsys):
         code = main([a.replace("{f}", str(path)) for a in argv])
         out, err = capsys.readouterr()
         assert code == 1 and not out and "has no header row" in err and header in err, (name, err)
+
+
+def test_no_minus_zero_in_tables():
+    from carbon_cli.tables import format_number
+
+    assert format_number(-1e-9, 2) == "0.00" and format_number(-0.0, 0) == "0"
+    assert format_number(-0.004, 2) == "0.00" and format_number(-0.005001, 2) == "-0.01"
+    assert format_number(-1234.5, 1) == "-1,234.5"

@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 from carbon_core.data import release
-from carbon_core.data.datasets import default_package_dir, load_package
+from carbon_core.data.datasets import load_package
 from carbon_core.data.locations import ENV_PACKAGES, shipped_package_dir
 from carbon_core.data.package_checks import SEMVER, validate_package
 from carbon_core.data.package_diff import diff_packages
@@ -161,8 +161,7 @@ def _refuse_shipped(folder: Path) -> None:
 
 def working_copy(name: str, destination: Path) -> Path:
     """Copy a shipped package (or any package folder) to ``destination/NAME`` for revising."""
-    source = Path(name) if (Path(name) / "datapackage.json").is_file() else default_package_dir() / name
-    pkg = load_package(source)
+    pkg = load_package(Path(name) if (Path(name) / "datapackage.json").is_file() else name)
     target = Path(destination) / pkg.name
     if target.exists():
         raise DataPackageError(f"{target} exists already; choose another --to folder or remove it.")

@@ -195,3 +195,21 @@ def test_errors_carry_a_stable_code_in_python_on_the_command_line_and_in_cells(c
     code, _, err = cli("accounts", "--province", "guangdong", "--year", "2002", "--aggregate", "s11", "--satellite",
                        "ceads", "--domestic", "none")
     assert code == 1 and err.rstrip().endswith("]")
+
+
+# ------------------------------------------------------- bad input to the new entry points
+def test_new_arguments_refuse_bad_values(cli, tmp_path):
+    from addin.carbon_udfs import CARBON_ACCOUNTS
+
+    assert CARBON_ACCOUNTS("广东", 2017, "ceads", None, None, None, "everything")[0][0].startswith(
+        "Error: what must be")
+    assert CARBON_ACCOUNTS("广东", 2017, "ceads", "regional")[0][0].startswith("Error: multipliers must be")
+    assert CARBON_ACCOUNTS("广东", 2017, "ceads", None, None, None, None, "maybe")[0][0].startswith(
+        "Error: 'maybe' is not TRUE or FALSE")
+    code, out, err = cli("copy", "no-such-package", "--to", tmp_path)
+    assert code == 1 and not out and "no data package 'no-such-package'" in err
+    code, out, err = cli("benchmark", "BM-CEM-CLK-ELEC", "16.5", "kgce/t", "--basis", "equivalent",
+                         "--kgce-per-kwh", "5")
+    assert code == 1 and "between 0.1 and 1" in err
+    code, out, err = cli("revise", tmp_path / "nothing-here", "--set", "A=1", "--message", "m")
+    assert code == 1 and "not a package folder" in err

@@ -29,7 +29,7 @@ def cmd_validate(args) -> int:
         if Path(t).is_dir():  # leftovers of an interrupted release are finished, rolled back or removed first
             for line in release.recover(Path(t)):
                 print(f"carbon: note: {line}", file=sys.stderr)
-        findings = validate_package(t)
+        findings = validate_package(t, cache=not args.no_cache, workers=os.cpu_count() or 1)
         try:
             pkg = load_package(t)
             label = f"{pkg.name} {pkg.version}"

@@ -155,6 +155,9 @@ def add_io_commands(sub) -> None:
 def add_data_commands(sub) -> None:
     v = sub.add_parser("validate", help="validate data packages (all shipped ones by default)")
     v.add_argument("paths", nargs="*", help="package folders or zip files")
+    v.add_argument("--no-cache", action="store_true",
+                   help="validate every resource with Frictionless again, ignoring verdicts remembered for "
+                        "unchanged files (kept in CARBON_CACHE_DIR, or the user cache folder)")
     v.set_defaults(func="data_commands:cmd_validate")
 
     d = sub.add_parser("diff", help="added, removed and changed values between two package versions")

@@ -63,3 +63,15 @@ def one_error_line(err: str) -> bool:
     lines = [line for line in err.splitlines() if line.strip()]
     errors = [line for line in lines if line.startswith("carbon: error:")]
     return len(errors) == 1 and "Traceback" not in err and "internal problem" not in err
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_validation_cache(tmp_path_factory):
+    """Tests never read verdicts a user's earlier runs left in their cache folder."""
+    old = os.environ.get("CARBON_CACHE_DIR")
+    os.environ["CARBON_CACHE_DIR"] = str(tmp_path_factory.mktemp("carbon-cache"))
+    yield
+    if old is None:
+        os.environ.pop("CARBON_CACHE_DIR", None)
+    else:
+        os.environ["CARBON_CACHE_DIR"] = old

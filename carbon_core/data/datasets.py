@@ -97,6 +97,10 @@ class DataPackage:
         except DataPackageError:
             return None
 
+    def file_bytes(self, rel: str) -> bytes:
+        """The bytes of file ``rel`` of the package (a schema kept in a file, a README)."""
+        return self._raw(rel)
+
     def _raw(self, rel: str) -> bytes:
         pure = _safe_relative(rel, self.name)
         if self.is_zip:

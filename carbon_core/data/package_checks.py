@@ -31,6 +31,7 @@ from pathlib import Path
 from .datasets import DataPackage, load_package
 from ..accounting.units import has_dimension, parse_unit
 from ..errors import DataPackageError, InputError
+from .validation_cache import ValidationCache, default_cache_dir, resource_key
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 #: How many findings of one kind in one resource are listed before they are summarised.
@@ -49,8 +50,23 @@ class Finding:
         return f"{self.package}: [{self.check}] {self.message}"
 
 
-def validate_package(location, *, frictionless: bool = True) -> list[Finding]:
-    """All problems of the package at ``location`` (folder, zip or shipped name)."""
+def validate_package(location, *, frictionless: bool = True, cache: bool = True,
+                     workers: int = 1) -> list[Finding]:
+    """All problems of the package at ``location`` (folder, zip or shipped name).
+
+    Parameters
+    ----------
+    location : str or path
+        A package folder, a zip of one, or the name of a package (user folders, then shipped).
+    frictionless : bool, default True
+        Run Frictionless's checks of types, constraints and keys (needs the library).
+    cache : bool, default True
+        Reuse Frictionless's verdict on a resource whose descriptor, bytes and foreign-key
+        targets are unchanged since it was last validated with the same library version
+        (:mod:`carbon_core.data.validation_cache`; ``CARBON_CACHE_DIR=off`` turns it off).
+    workers : int, default 1
+        Processes to validate a large package with.
+    """
     try:
         pkg = load_package(location)
     except DataPackageError as exc:
@@ -79,7 +95,8 @@ def validate_package(location, *, frictionless: bool = True) -> list[Finding]:
             add("integrity", str(exc))
     findings += _finite_numbers(pkg, readable)
     if frictionless:
-        findings += _frictionless(pkg, readable)
+        folder = default_cache_dir() if cache else None
+        findings += _frictionless(pkg, readable, ValidationCache(folder) if folder else None, max(1, int(workers)))
     if "carbon" in pkg.descriptor and pkg.descriptor["carbon"].get("valueResource") in readable:
         findings += _factor_rules(pkg)
     return findings
@@ -150,42 +167,106 @@ def _finite_numbers(pkg: DataPackage, readable: list[str]) -> list[Finding]:
     return out
 
 
-def _frictionless(pkg: DataPackage, readable: list[str]) -> list[Finding]:
+def _frictionless(pkg: DataPackage, readable: list[str], cache: ValidationCache | None, workers: int) -> list[Finding]:
+    """Frictionless's findings for every readable resource, from the cache where it knows the answer.
+
+    Resources still to check are split into ``workers`` groups validated side by side (each with
+    the resources its foreign keys point to, so key checks still see their targets).
+    """
     try:
-        from frictionless import Checklist, Package  # heavy, and absent under Pyodide: only validation needs it
+        import frictionless  # heavy, and absent under Pyodide: only validation needs it
     except ImportError:  # not installed under Pyodide (xlwings Lite)
         raise DataPackageError("validating a package needs the frictionless library, which this Python does not "
                                "have; validate on the desktop (carbon validate) or pip install frictionless.") from None
 
-    out = []
+    resources = {r["name"]: r for r in pkg.descriptor["resources"] if r.get("name") in readable}
+    needs = {name: [name, *(t for t in _key_targets(res, name) if t in resources and t != name)]
+             for name, res in resources.items()}
+    keys = {name: _key(pkg, resources[name], needs[name], frictionless.__version__) for name in resources}
+    found = {name: cache.get(keys[name]) if cache and keys[name] else None for name in resources}
+    todo = [name for name in resources if found[name] is None]
+    package_errors: list[str] = []
+    if todo:
+        with tempfile.TemporaryDirectory() as tmp:
+            base = pkg.location
+            if pkg.is_zip:
+                with zipfile.ZipFile(pkg.location) as zf:
+                    zf.extractall(tmp)
+                base = Path(tmp) / pkg.prefix
+            head = {k: v for k, v in pkg.descriptor.items() if k not in ("resources", "carbon")}
+            n = max(1, min(workers, len(todo) // MIN_PER_WORKER))
+            groups = [todo[i::n] for i in range(n)]
+            jobs = [({**head, "resources": [resources[n] for n in dict.fromkeys(m for g in group for m in needs[g])]},
+                     group, str(base)) for group in groups]
+            for messages, errors in _run(jobs):
+                found.update(messages)
+                package_errors += errors
+        if cache and not package_errors:  # a broken descriptor is reported, never remembered
+            for name in todo:
+                if keys[name]:
+                    cache.put(keys[name], found[name])
+    return [Finding(pkg.name, "frictionless", m) for name in resources for m in found[name]] + \
+        [Finding(pkg.name, "frictionless", m) for m in package_errors]
+
+
+#: Fewer resources than this per process and starting the process costs more than it saves.
+MIN_PER_WORKER = 8
+
+
+def _key(pkg: DataPackage, res: dict, needs: list[str], engine: str) -> str | None:
+    """The cache key of a resource, or None when a file it names (a schema or dialect kept in
+    a file of its own) cannot be read, so its verdict is neither looked up nor stored."""
+    data = {f"resource:{n}": pkg.resource_bytes(n) for n in needs}
+    for part in ("schema", "dialect"):
+        if isinstance(res.get(part), str):
+            try:
+                data[f"{part}:{res[part]}"] = pkg.file_bytes(res[part])
+            except (DataPackageError, OSError):
+                return None
+    return resource_key(res, data, engine)
+
+
+def _key_targets(res: dict, own: str) -> list[str]:
+    keys = res.get("schema", {}).get("foreignKeys", []) if isinstance(res.get("schema"), dict) else []
+    return [fk.get("reference", {}).get("resource") or own for fk in keys if isinstance(fk, dict)]
+
+
+def _run(jobs: list) -> list:
+    if len(jobs) == 1:
+        return [_validate_group(*jobs[0])]
+    import multiprocessing  # only when a package is big enough to split
+    from concurrent.futures import ProcessPoolExecutor  # (likewise)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(len(jobs), mp_context=context) as pool:
+        return list(pool.map(_validate_group, *zip(*jobs)))
+
+
+def _validate_group(descriptor: dict, names: list[str], base: str) -> tuple[dict[str, list[str]], list[str]]:
+    """Frictionless messages per resource in ``names``, and the package-level ones."""
+    from frictionless import Checklist, Package  # heavy and optional (see _frictionless)
+
     checklist = Checklist(skip_errors=["hash-count", "byte-count"])  # reported above, with the fix
-    with tempfile.TemporaryDirectory() as tmp:
-        base = pkg.location
-        if pkg.is_zip:
-            with zipfile.ZipFile(pkg.location) as zf:
-                zf.extractall(tmp)
-            base = Path(tmp) / pkg.prefix
-        descriptor = {**pkg.descriptor, "resources": [r for r in pkg.descriptor["resources"] if r.get("name") in readable]}
-        descriptor.pop("carbon", None)
-        try:
-            report = Package(descriptor, basepath=str(base)).validate(checklist)
-        except Exception as exc:  # frictionless raises its own types for broken descriptors
-            return [Finding(pkg.name, "frictionless", f"the descriptor cannot be read: {exc}")]
-        for task in report.tasks:
-            counts: dict[str, int] = {}
-            for err in task.errors:
-                counts[err.type] = counts.get(err.type, 0) + 1
-                if counts[err.type] <= MAX_PER_CHECK:
-                    where = f"row {getattr(err, 'row_number', '')}" if getattr(err, "row_number", None) else ""
-                    field = f", field '{err.field_name}'" if getattr(err, "field_name", None) else ""
-                    out.append(Finding(pkg.name, "frictionless",
-                                       f"{task.name}: {err.type} {where}{field}: {err.note}".replace("  ", " ")))
-            for typ, n in counts.items():
-                if n > MAX_PER_CHECK:
-                    out.append(Finding(pkg.name, "frictionless", f"{task.name}: {n - MAX_PER_CHECK} more '{typ}' errors."))
-        for err in report.errors:
-            out.append(Finding(pkg.name, "frictionless", f"{err.type}: {err.note}"))
-    return out
+    try:
+        report = Package(descriptor, basepath=base).validate(checklist)
+    except Exception as exc:  # frictionless raises its own types for broken descriptors
+        return {n: [] for n in names}, [f"the descriptor cannot be read: {exc}"]
+    messages: dict[str, list[str]] = {n: [] for n in names}
+    for task in report.tasks:
+        if task.name not in messages:  # a foreign-key target, validated in its own group
+            continue
+        out = messages[task.name]
+        counts: dict[str, int] = {}
+        for err in task.errors:
+            counts[err.type] = counts.get(err.type, 0) + 1
+            if counts[err.type] <= MAX_PER_CHECK:
+                where = f"row {getattr(err, 'row_number', '')}" if getattr(err, "row_number", None) else ""
+                field = f", field '{err.field_name}'" if getattr(err, "field_name", None) else ""
+                out.append(f"{task.name}: {err.type} {where}{field}: {err.note}".replace("  ", " "))
+        for typ, n in counts.items():
+            if n > MAX_PER_CHECK:
+                out.append(f"{task.name}: {n - MAX_PER_CHECK} more '{typ}' errors.")
+    return messages, [f"{err.type}: {err.note}" for err in report.errors]
 
 
 def _factor_rules(pkg: DataPackage) -> list[Finding]:

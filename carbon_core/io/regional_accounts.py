@@ -168,28 +168,38 @@ def provincial_accounts(system: DomesticSystem, e, *, unit: str | None = None, m
     destinations = {"for_local_final_demand": d.local, **{f"for_{_key(c)}": v for c, v in d.outgoing.items()},
                     "for_discrepancy": d.discrepancy}
     solved = io.solver.solve(np.column_stack(list(destinations.values())))
-    by_sector = pd.DataFrame({"production": ev, **{name: w * solved[:, i] for i, name in enumerate(destinations)}},
-                             index=pd.Index(labels, name="sector", dtype=object))
+    by_sector = _block({"production": ev, **{name: w * solved[:, i] for i, name in enumerate(destinations)}},
+                       pd.Index(labels, name="sector", dtype=object))
     # final-product view
     parts = {"footprint_local": m * d.local, "footprint_imported_final": m_star * d.local_imported,
              "footprint_imported_inputs": k * d.local}
     imports = _imports(system, m_star, labels)
-    by_product = pd.DataFrame({**parts, "footprint": sum(parts.values()),
-                               **{_key(c): m * v for c, v in d.outgoing.items()}, **imports},
-                              index=pd.Index(labels, name="product", dtype=object))
+    by_product = _block({**parts, "footprint": sum(parts.values()),
+                         **{_key(c): m * v for c, v in d.outgoing.items()}, **imports},
+                        pd.Index(labels, name="product", dtype=object))
 
     totals = _totals(float(ev.sum()), m, d, parts, imports)
     _check_identities(totals, sum(totals[_key(c)] for c in d.outgoing), unit, notes)
     _sanity(totals, unit, notes)
-    summary = pd.DataFrame({"value": pd.Series(totals), "unit": unit, "multipliers": multipliers,
-                            "name_en": [ITEMS[k][0] for k in totals], "name_zh": [ITEMS[k][1] for k in totals]})
-    summary.index.name = "item"
+    words = lambda values: np.array(values, dtype=object)  # noqa: E731
+    summary = pd.DataFrame({"value": np.fromiter(totals.values(), float, len(totals)),
+                            "unit": words([unit] * len(totals)), "multipliers": words([multipliers] * len(totals)),
+                            "name_en": words([ITEMS[k][0] for k in totals]),
+                            "name_zh": words([ITEMS[k][1] for k in totals])},
+                           index=pd.Index(list(totals), name="item", dtype=object))
     summary.attrs.update({"unit": unit, "multipliers": multipliers, "assumption": assumption,
                           "source": system.source})
     by_sector.attrs.update({"unit": unit, "view": "emitting sector (where the emissions occur)"})
     by_product.attrs.update({"unit": unit, "view": "final product (what local final demand, exports and trade buy)",
                              "multipliers": multipliers})
     return ProvincialAccounts(summary, by_sector, by_product, multipliers, assumption, unit, notes)
+
+
+def _block(columns: dict[str, np.ndarray], index: pd.Index) -> pd.DataFrame:
+    """Float columns as one 2-D block: a third of the cost of a frame built column by column,
+    which counts when all 31 provinces are accounted in one go."""
+    return pd.DataFrame(np.column_stack(list(columns.values())), index=index,
+                        columns=pd.Index(list(columns), dtype=object))
 
 
 def _check_accountable(system: DomesticSystem, multipliers: str) -> None:

@@ -39,6 +39,7 @@ from .iosystem import IOSystem
 
 #: Column order of :func:`extraction_table` (a stable public contract).
 MEASURES = ["IE", "ME", "NBL", "NFL", "VIC", "DC", "NT", "BL", "FL", "TL"]
+_MEASURE_INDEX = pd.Index(MEASURES)  # built once; each table gets a shallow copy (a name set on one stays there)
 
 #: Short descriptions (English / Chinese) for report headers and help text.
 MEASURE_NAMES = {
@@ -101,12 +102,12 @@ def extraction_from_system(io: IOSystem, e, groups=None, *, unit: str | None = N
     w = io.intensity(e).to_numpy()
     if groups is None:
         values = _single_sectors(io, w)
-        index = pd.Index(io.labels, name="sector")
+        index = io.index.rename("sector")
     else:
         named = resolve_groups(groups, io.labels, labels_given=io.labels_given)
         values = np.array([_group(io, w, idx) for idx in named.values()]).reshape(-1, len(MEASURES))
         index = pd.Index(list(named), name="group")
-    table = pd.DataFrame(values, index=index, columns=MEASURES)
+    table = pd.DataFrame(values, index=index, columns=_MEASURE_INDEX.copy())
     table.attrs["unit"] = unit
     return table
 

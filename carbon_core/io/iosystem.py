@@ -80,11 +80,17 @@ class IOSystem:
         """Number of sectors."""
         return len(self.labels)
 
+    @cached_property
+    def index(self) -> pd.Index:
+        """The sector labels as an index, built once (building one costs more than a 42-sector solve).
+        Results get shallow copies, so renaming one result's index never renames another's."""
+        return pd.Index(self.labels)
+
     def _frame(self, values: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame(values, index=self.labels, columns=self.labels)
+        return pd.DataFrame(values, index=self.index.copy(), columns=self.index.copy())
 
     def _series(self, values: np.ndarray, name: str) -> pd.Series:
-        return pd.Series(values, index=self.labels, name=name)
+        return pd.Series(values, index=self.index.copy(), name=name)
 
     @property
     def Z(self) -> pd.DataFrame:

@@ -59,7 +59,7 @@ class IOSystem:
         #: whether the sectors are named (False for the default labels "1".."n", given or implied)
         self.labels_given = [checks.label_key(v) for v in labels] != [str(i + 1) for i in range(n)]
         xv = checks.as_vector(x, n, "x (total output)", labels)
-        checks.refuse_totals(Zv, labels, xv)
+        # as_matrix has refused a totals row and column already (x adds no case: it is one more condition)
         checks.check_flows(Zv, xv, labels, allow_negative=allow_negative)
         self.Z_values = Zv
         self.x_values = xv

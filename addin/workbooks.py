@@ -195,32 +195,58 @@ def build_io(path: Path, values_only: bool = False) -> None:
         "Note: CEADs scope 1 puts power-plant emissions in S7; seed 000 counts end-use energy, so S7 differs from the seed.",
         "说明: 输入在 Inputs 表; 结果公式调用 CARBON_* 函数; 表2、表3 的版式与种子文献000一致。",
     ])
+    refs = _io_inputs(b, agg, e, codes, names)
+    labels = [f"{c} {names.loc[c, 'name_zh']}" for c in codes]
+    _io_intensity(b, refs, labels)
+    hem = _IOHem(b.udf("HEM", 2, 0, "CARBON_HEM", refs.Z, refs.x, refs.e_mt))
+    b.text("HEM", 0, 0, "Hypothetical extraction, every sector (Mt CO2) 假设抽取法", b.title)
+    b.sheet("HEM").set_column(0, 10, 12)
+    _io_table2(b, hem, labels)
+    _io_table3(b, hem, labels)
+    _io_groups(b, refs, codes)
+    b.close()
+
+
+@dataclass
+class _IOInputs:
+    """Where the inputs of the extraction workbook sit, for the formulas that use them."""
+
+    Z: Ref
+    x: Ref
+    e_mt: Ref
+    e_t: Ref
+
+
+def _io_inputs(b: Builder, agg, e, codes: list, names) -> _IOInputs:
+    """Sheet Inputs: Z, x, CO2 in Mt as published and in t by formula, with the sector names."""
     header = [None] + codes + [None, "x (10^4 yuan)", "CO2 (Mt)", "CO2 (t)", "名称", "Name"]
     rows = [header]
     for i, c in enumerate(codes):
         rows.append([c] + [float(v) for v in agg["Z"].iloc[i]] + [None, float(agg["x"].iloc[i]), float(e[c]), None,
                                                                       names.loc[c, "name_zh"], names.loc[c, "name_en"]])
-    inputs = b.table("Inputs", 0, 0, rows)
+    b.table("Inputs", 0, 0, rows)
     n = len(codes)
-    et_rows = [["CO2 (t)"]]
+    et_rows = []
     for i in range(n):
         value = float(e[codes[i]]) * 1000000
         b.formula("Inputs", i + 1, 15, f"=O{i + 2}*1000000", value)
         et_rows.append([value])
-    Z = Ref("Inputs", 0, 0, [r[: n + 1] for r in rows])
-    x = Ref("Inputs", 1, 13, [[r[13]] for r in rows[1:]])
-    e_mt = Ref("Inputs", 1, 14, [[r[14]] for r in rows[1:]])
-    e_t = Ref("Inputs", 1, 15, et_rows[1:])
     b.sheet("Inputs").set_column(16, 17, 24)
-    del inputs
+    return _IOInputs(Z=Ref("Inputs", 0, 0, [r[: n + 1] for r in rows]),
+                     x=Ref("Inputs", 1, 13, [[r[13]] for r in rows[1:]]),
+                     e_mt=Ref("Inputs", 1, 14, [[r[14]] for r in rows[1:]]),
+                     e_t=Ref("Inputs", 1, 15, et_rows))
 
-    labels = [f"{c} {names.loc[c, 'name_zh']}" for c in codes]
+
+def _io_intensity(b: Builder, refs: _IOInputs, labels: list) -> None:
+    """Sheet Intensity: direct and complete intensity by formula, with the seed's Fig. 1 as a chart."""
+    n = len(labels)
     b.table("Intensity", 0, 0, [["sector 部门", "direct w (t CO2/10^4 yuan)", "complete m (t CO2/10^4 yuan)", "CO2 (Mt)"]])
     for i, lab in enumerate(labels):
         b.text("Intensity", i + 1, 0, lab)
-        b.formula("Intensity", i + 1, 3, f"=Inputs!O{i + 2}", e_mt.rows[i][0])
-    b.udf("Intensity", 1, 1, "CARBON_INTENSITY", e_t, x)
-    b.udf("Intensity", 1, 2, "CARBON_INTENSITY", e_t, x, Z, "complete")
+        b.formula("Intensity", i + 1, 3, f"=Inputs!O{i + 2}", refs.e_mt.rows[i][0])
+    b.udf("Intensity", 1, 1, "CARBON_INTENSITY", refs.e_t, refs.x)
+    b.udf("Intensity", 1, 2, "CARBON_INTENSITY", refs.e_t, refs.x, refs.Z, "complete")
     b.sheet("Intensity").set_column(0, 0, 28)
     b.sheet("Intensity").set_column(1, 3, 18)
     chart = b.wb.add_chart({"type": "column"})
@@ -236,26 +262,32 @@ def build_io(path: Path, values_only: bool = False) -> None:
     b.sheet("Intensity").insert_chart("F2", chart)
     b.page("Intensity")
 
-    b.text("HEM", 0, 0, "Hypothetical extraction, every sector (Mt CO2) 假设抽取法", b.title)
-    hem = b.udf("HEM", 2, 0, "CARBON_HEM", Z, x, e_mt)
-    cols = hem.rows[0]
-    b.sheet("HEM").set_column(0, 10, 12)
 
-    def hem_ref(i: int, measure: str) -> str:
-        return f"=HEM!{xl_rowcol_to_cell(hem.row + 1 + i, hem.col + cols.index(measure))}"
+class _IOHem:
+    """The spilled CARBON_HEM table: a formula pointing at one measure of one sector, and its value."""
 
-    def hem_val(i: int, measure: str) -> float:
-        return hem.rows[1 + i][cols.index(measure)]
+    def __init__(self, ref: Ref):
+        self.ref, self.cols = ref, ref.rows[0]
 
+    def formula(self, i: int, measure: str) -> str:
+        return f"=HEM!{xl_rowcol_to_cell(self.ref.row + 1 + i, self.ref.col + self.cols.index(measure))}"
+
+    def value(self, i: int, measure: str) -> float:
+        return self.ref.rows[1 + i][self.cols.index(measure)]
+
+
+def _io_table2(b: Builder, hem: _IOHem, labels: list) -> None:
+    """Sheet Table2: seed 000 Table 2 (direct, vertically integrated, transfer), with its Fig. 2."""
+    n = len(labels)
     b.text("Table2", 0, 0, "Emission transfer 碳转移情况 (seed 000 Table 2 layout), Mt CO2", b.title)
     b.table("Table2", 2, 0, [["sector 部门", "DC direct 直接 (Mt)", "VIC vertically integrated 纵向集成 (Mt)",
                               "NT transfer 转移量 (Mt)", "NT/DC 转移量占比 (%)"]])
     for i, lab in enumerate(labels):
         r = 3 + i
-        dc, vic = hem_val(i, "DC"), hem_val(i, "VIC")
+        dc, vic = hem.value(i, "DC"), hem.value(i, "VIC")
         b.text("Table2", r, 0, lab)
-        b.formula("Table2", r, 1, hem_ref(i, "DC"), dc)
-        b.formula("Table2", r, 2, hem_ref(i, "VIC"), vic)
+        b.formula("Table2", r, 1, hem.formula(i, "DC"), dc)
+        b.formula("Table2", r, 2, hem.formula(i, "VIC"), vic)
         b.formula("Table2", r, 3, f"=B{r + 1}-C{r + 1}", dc - vic)
         b.formula("Table2", r, 4, f"=D{r + 1}/B{r + 1}*100", (dc - vic) / dc * 100)
     b.sheet("Table2").set_column(0, 0, 28)
@@ -269,6 +301,10 @@ def build_io(path: Path, values_only: bool = False) -> None:
     b.sheet("Table2").insert_chart("G3", fig2)
     b.page("Table2")
 
+
+def _io_table3(b: Builder, hem: _IOHem, labels: list) -> None:
+    """Sheet Table3: seed 000 Table 3 (VIC = IE + ME + NBL, NFL, DC) with totals and a stacked chart."""
+    n = len(labels)
     b.text("Table3", 0, 0, "Decomposition of vertically integrated emissions 内部特征分解 (seed 000 Table 3 layout), Mt CO2",
            b.title)
     measures = ["VIC", "IE", "ME", "NBL", "NFL", "DC"]
@@ -276,15 +312,15 @@ def build_io(path: Path, values_only: bool = False) -> None:
     for i, lab in enumerate(labels):
         b.text("Table3", 3 + i, 0, lab)
         for j, m in enumerate(measures):
-            b.formula("Table3", 3 + i, 1 + j, hem_ref(i, m), hem_val(i, m))
+            b.formula("Table3", 3 + i, 1 + j, hem.formula(i, m), hem.value(i, m))
     b.text("Table3", 3 + n, 0, "Total 总计", b.bold)
     for j, m in enumerate(measures):
         col = xl_col_to_name(1 + j)
-        b.formula("Table3", 3 + n, 1 + j, f"=SUM({col}4:{col}{3 + n})", float(sum(hem_val(i, m) for i in range(n))))
+        b.formula("Table3", 3 + n, 1 + j, f"=SUM({col}4:{col}{3 + n})", float(sum(hem.value(i, m) for i in range(n))))
     b.sheet("Table3").set_column(0, 0, 28)
     b.sheet("Table3").set_column(1, 6, 14)
     fig3 = b.wb.add_chart({"type": "bar", "subtype": "stacked"})
-    for j, m in enumerate(["IE", "ME", "NBL"]):
+    for m in ["IE", "ME", "NBL"]:
         col = xl_col_to_name(1 + measures.index(m))
         fig3.add_series({"name": m, "categories": f"=Table3!$A$4:$A${3 + n}", "values": f"=Table3!${col}$4:${col}${3 + n}"})
     fig3.set_title({"name": "VIC = IE + ME + NBL by sector"})
@@ -292,20 +328,25 @@ def build_io(path: Path, values_only: bool = False) -> None:
     b.sheet("Table3").insert_chart("I3", fig3)
     b.page("Table3")
 
-    groups = {"S1": "Primary & mining 农业与采掘", "S2": "Primary & mining 农业与采掘",
-              "S3": "Light & machinery 轻工与装备", "S4": "Light & machinery 轻工与装备",
-              "S6": "Light & machinery 轻工与装备", "S5": "Heavy industry & power 重化工与电力",
-              "S7": "Heavy industry & power 重化工与电力", "S8": "Construction & services 建筑与服务",
-              "S9": "Construction & services 建筑与服务", "S10": "Construction & services 建筑与服务",
-              "S11": "Construction & services 建筑与服务"}
+
+#: The sector groups of the extraction workbook (seed 000 discusses groups of linked sectors).
+IO_GROUPS = {"S1": "Primary & mining 农业与采掘", "S2": "Primary & mining 农业与采掘",
+             "S3": "Light & machinery 轻工与装备", "S4": "Light & machinery 轻工与装备",
+             "S6": "Light & machinery 轻工与装备", "S5": "Heavy industry & power 重化工与电力",
+             "S7": "Heavy industry & power 重化工与电力", "S8": "Construction & services 建筑与服务",
+             "S9": "Construction & services 建筑与服务", "S10": "Construction & services 建筑与服务",
+             "S11": "Construction & services 建筑与服务"}
+
+
+def _io_groups(b: Builder, refs: _IOInputs, codes: list) -> None:
+    """Sheet Groups: the group table and CARBON_HEM of each group against the rest."""
     b.text("Groups", 0, 0, "Group extraction: each group against the rest (Mt CO2) 部门群抽取", b.title)
     b.table("Groups", 2, 0, [["sector 部门", "group 部门群"]])
-    grp = b.table("Groups", 3, 0, [[c, groups[c]] for c in codes], header=False)
-    b.udf("Groups", 2, 3, "CARBON_HEM", Z, x, e_mt, grp)
+    grp = b.table("Groups", 3, 0, [[c, IO_GROUPS[c]] for c in codes], header=False)
+    b.udf("Groups", 2, 3, "CARBON_HEM", refs.Z, refs.x, refs.e_mt, grp)
     b.sheet("Groups").set_column(0, 0, 10)
     b.sheet("Groups").set_column(1, 1, 32)
     b.sheet("Groups").set_column(3, 3, 32)
-    b.close()
 
 
 # --------------------------------------------------------------------------- 2
@@ -326,12 +367,29 @@ def build_park(path: Path, values_only: bool = False) -> None:
         "R² = 1 is automatic. Ridge below. LMDI: Kaya decomposition of the CO2 change 2020 → 2022.",
         "说明: 本工作簿由 carbon build-workbooks 生成, 请勿手工修改。",
     ])
+    lines = _park_activity(b, activity)
+    lib = FactorLibrary.load()
+    _park_factors(b, lib)
+    inv = _park_inventory(b, lines)
+    _park_summary(b, inv, t6)
+    _park_stirpat(b, t6)
+    _park_lmdi(b, activity, lib, t6)
+    b.close()
+
+
+def _park_activity(b: Builder, activity) -> Ref:
+    """Sheet Activity: the reconstructed activity lines, as the inventory reads them."""
     cols = ["entity", "period", "category", "activity", "quantity", "unit"]
     rows = [cols] + [[r[c] if c != "period" else float(r[c]) for c in cols] for r in activity.to_dict("records")]
     lines = b.table("Activity", 0, 0, rows)
     b.sheet("Activity").set_column(0, 0, 24)
     b.sheet("Activity").set_column(1, 5, 14)
 
+    return lines
+
+
+def _park_factors(b: Builder, lib: FactorLibrary) -> None:
+    """Sheet Factors: each factor the inventory uses, by CARBON_FACTOR, with its record and source."""
     b.table("Factors", 0, 0, [["factor 因子", "value 数值", "unit 单位", "record id 记录", "source 来源"]])
     factor_rows = [
         ("天然气 NCV 平均低位发热量", "天然气", "ncv", "SEED003"),
@@ -345,7 +403,6 @@ def build_park(path: Path, values_only: bool = False) -> None:
         ("天然气 coal equivalent 折标系数", "天然气", "coal_equivalent", "SEED003"),
         ("成品油 coal equivalent 折标系数", "成品油", "coal_equivalent", "SEED003"),
     ]
-    lib = FactorLibrary.load()
     for i, (label, name, param, family) in enumerate(factor_rows):
         f = lib.lookup(name, param, family)
         b.text("Factors", 1 + i, 0, label)
@@ -360,10 +417,19 @@ def build_park(path: Path, values_only: bool = False) -> None:
     b.sheet("Factors").set_column(1, 3, 22)
     b.sheet("Factors").set_column(4, 4, 90)
 
+
+
+def _park_inventory(b: Builder, lines: Ref) -> Ref:
+    """Sheet Inventory: CARBON_INVENTORY over the activity lines with the seed's own parameters."""
     b.text("Inventory", 0, 0, "Inventory 碳排放清单 (family SEED003, grid SEED003-GRID-0.581, coal equivalent SEED003)",
            b.title)
     inv = b.udf("Inventory", 2, 0, "CARBON_INVENTORY", lines, "SEED003", None, None, "SEED003-GRID-0.581", "SEED003")
     b.sheet("Inventory").set_column(0, 14, 13)
+    return inv
+
+
+def _park_summary(b: Builder, inv: Ref, t6) -> None:
+    """Sheet Summary: by year, CO2 by formula against Table 6, intensity, energy structure and chart."""
     head = inv.rows[0]
 
     def cell(i, name):
@@ -406,6 +472,10 @@ def build_park(path: Path, values_only: bool = False) -> None:
     b.sheet("Summary").insert_chart("B9", chart)
     b.page("Summary")
 
+
+
+def _park_stirpat(b: Builder, t6) -> None:
+    """Sheet STIRPAT: the seed's regression (not identified, said so) and the ridge alternative."""
     cols6 = ["year", "co2_1e4t", "output_1e8yuan", "energy_1e4tce", "electricity_share_pct", "industry_share_pct"]
     data6 = b.table("STIRPAT", 0, 0, [cols6] + [[float(r[c]) for c in cols6] for r in t6.to_dict("records")])
     b.text("STIRPAT", 5, 0, "OLS on logarithms (seed 003 eq. 8):", b.bold)
@@ -416,6 +486,10 @@ def build_park(path: Path, values_only: bool = False) -> None:
     b.sheet("STIRPAT").set_column(0, 0, 28)
     b.sheet("STIRPAT").set_column(1, 5, 16)
 
+
+
+def _park_lmdi(b: Builder, activity, lib: FactorLibrary, t6) -> None:
+    """Sheet LMDI: the Kaya factors by carrier and the additive and multiplicative decompositions 2020 → 2022."""
     res = compute_inventory(activity, lib, InventoryChoices(family="SEED003", coal_equivalent_family="SEED003",
                                                             grid_record="SEED003-GRID-0.581"))
     lines_df = res.lines.assign(output=res.lines["period"].map(t6.set_index("year")["output_1e8yuan"]))
@@ -432,7 +506,6 @@ def build_park(path: Path, values_only: bool = False) -> None:
     b.text("LMDI", 14, 0, "Multiplicative LMDI-I, 2020 → 2022 (ratios):", b.bold)
     b.udf("LMDI", 15, 0, "CARBON_LMDI", kref, factors, "period", "subcategory", "fixed", "multiplicative")
     b.sheet("LMDI").set_column(0, 5, 20)
-    b.close()
 
 
 # --------------------------------------------------------------------------- 3
@@ -521,6 +594,21 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
         "(the seed prints two decimals). Accounts: CARBON_ACCOUNTS with CEADs Guangdong 2017 CO2 (Mt).",
         "说明: 本工作簿由 carbon build-workbooks 生成, 请勿手工修改。偏差列 = 计算值 − 发表值。",
     ])
+    Z, x, Zd = _gd_tables(b)
+    codes = [r[0] for r in Z.rows[1:]]
+    e = _gd_energy(b, energy, codes)
+    hem = _IOHem(b.udf("HEM", 2, 0, "CARBON_HEM", Zd, x, e))
+    b.text("HEM", 0, 0, "Hypothetical extraction, every sector (10^4 tce) 假设抽取法", b.title)
+    b.sheet("HEM").set_column(0, 10, 12)
+    labels = [f"{c} {energy.loc[c, 'name_zh']}" for c in codes]
+    _gd_table2(b, hem, labels, codes, published)
+    _gd_table3(b, hem, labels, codes, published)
+    _gd_accounts(b)
+    b.close()
+
+
+def _gd_tables(b: Builder) -> tuple[Ref, Ref, Ref]:
+    """Sheets Table and Domestic: the official table by CARBON_IOTABLE, and Z_d with the shares μ."""
     b.text("Table", 0, 0, "Guangdong 2017 official IO table, S1-S11, 10^4 yuan (imports and inflows inside Z)", b.title)
     Z = b.udf("Table", 2, 0, "CARBON_IOTABLE", "广东", 2017.0, "Z", "s11")
     n = len(Z.rows) - 1
@@ -536,7 +624,11 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
     b.udf("Domestic", 2, n + 2, "CARBON_DOMESTIC", Z, x, tfu, im, inflow, "mu")
     b.sheet("Domestic").set_column(0, n + 3, 12)
 
-    codes = [r[0] for r in Z.rows[1:]]
+    return Z, x, Zd
+
+
+def _gd_energy(b: Builder, energy, codes: list) -> Ref:
+    """Sheet Energy: seed 000 Table 2 direct energy use by sector."""
     rows = [["sector 部门", "energy 直接能耗 (10^4 tce)", "名称", "Name"]]
     for c in codes:
         rows.append([c, float(energy.loc[c, "energy_use"]), energy.loc[c, "name_zh"], energy.loc[c, "name_en"]])
@@ -544,27 +636,21 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
     e = Ref("Energy", 1, 0, [r[:2] for r in rows[1:]])
     b.sheet("Energy").set_column(0, 3, 22)
 
-    b.text("HEM", 0, 0, "Hypothetical extraction, every sector (10^4 tce) 假设抽取法", b.title)
-    hem = b.udf("HEM", 2, 0, "CARBON_HEM", Zd, x, e)
-    cols = hem.rows[0]
-    b.sheet("HEM").set_column(0, 10, 12)
-    labels = [f"{c} {energy.loc[c, 'name_zh']}" for c in codes]
+    return e
 
-    def ref(i, m):
-        return f"=HEM!{xl_rowcol_to_cell(hem.row + 1 + i, hem.col + cols.index(m))}"
 
-    def val(i, m):
-        return hem.rows[1 + i][cols.index(m)]
-
+def _gd_table2(b: Builder, hem: _IOHem, labels: list, codes: list, published) -> None:
+    """Sheet Table2: seed 000 Table 2 computed, beside the published values, with the deviation and Fig. 2."""
+    n = len(labels)
     b.text("Table2", 0, 0, "Energy transfer 能源转移 (seed 000 Table 2), 10^4 tce: computed and published", b.title)
     b.table("Table2", 2, 0, [["sector 部门", "DC 直接", "VIC 纵向集成", "VIC published 发表值", "NT 转移量",
                               "NT published 发表值", "NT/DC (%)", "NT/DC published (%)", "deviation NT 偏差"]])
     for i, lab in enumerate(labels):
         r, c = 3 + i, codes[i]
-        dc, vic = val(i, "DC"), val(i, "VIC")
+        dc, vic = hem.value(i, "DC"), hem.value(i, "VIC")
         b.text("Table2", r, 0, lab)
-        b.formula("Table2", r, 1, ref(i, "DC"), dc)
-        b.formula("Table2", r, 2, ref(i, "VIC"), vic)
+        b.formula("Table2", r, 1, hem.formula(i, "DC"), dc)
+        b.formula("Table2", r, 2, hem.formula(i, "VIC"), vic)
         b.text("Table2", r, 3, float(published.loc[c, "VIC"]), b.num)
         b.formula("Table2", r, 4, f"=B{r + 1}-C{r + 1}", dc - vic)
         b.text("Table2", r, 5, float(published.loc[c, "NT"]), b.num)
@@ -583,6 +669,11 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
     b.sheet("Table2").insert_chart("K3", fig)
     b.page("Table2")
 
+
+
+def _gd_table3(b: Builder, hem: _IOHem, labels: list, codes: list, published) -> None:
+    """Sheet Table3: seed 000 Table 3 computed, published and deviation, the largest deviation, and a chart."""
+    n = len(labels)
     b.text("Table3", 0, 0, "Decomposition of VIC 内部特征分解 (seed 000 Table 3), 10^4 tce: computed, published, "
                            "deviation", b.title)
     measures = ["VIC", "IE", "ME", "NBL", "NFL"]
@@ -595,13 +686,13 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
         b.text("Table3", r, 0, lab)
         for j, m in enumerate(measures):
             k = 1 + 3 * j
-            b.formula("Table3", r, k, ref(i, m), val(i, m))
+            b.formula("Table3", r, k, hem.formula(i, m), hem.value(i, m))
             b.text("Table3", r, k + 1, float(published.loc[c, m]), b.num)
             a, p = xl_col_to_name(k), xl_col_to_name(k + 1)
-            b.formula("Table3", r, k + 2, f"={a}{r + 1}-{p}{r + 1}", val(i, m) - float(published.loc[c, m]))
+            b.formula("Table3", r, k + 2, f"={a}{r + 1}-{p}{r + 1}", hem.value(i, m) - float(published.loc[c, m]))
     last = 3 + n
     b.text("Table3", last + 1, 0, "largest |deviation| 最大偏差", b.bold)
-    devs = [abs(val(i, m) - float(published.loc[codes[i], m])) for i in range(n) for m in measures]
+    devs = [abs(hem.value(i, m) - float(published.loc[codes[i], m])) for i in range(n) for m in measures]
     dev_cols = ",".join(f"{xl_col_to_name(3 + 3 * j)}4:{xl_col_to_name(3 + 3 * j)}{last}" for j in range(len(measures)))
     b.formula("Table3", last + 1, 1, f"=MAX(MAX({dev_cols}),-MIN({dev_cols}))", float(max(devs)))
     b.sheet("Table3").set_column(0, 0, 28)
@@ -615,6 +706,10 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
     b.sheet("Table3").insert_chart(f"A{last + 4}", fig3)
     b.page("Table3", tall=True)
 
+
+
+def _gd_accounts(b: Builder) -> None:
+    """Sheet Accounts: CARBON_ACCOUNTS with CEADs CO2, summary and by final product."""
     b.text("Accounts", 0, 0, "Guangdong 2017 carbon accounts with CEADs CO2 (Mt): production, the footprint of local "
                              "final demand, embodied trade 碳收支与碳足迹 (imports and inflows valued with the province's own "
                              "multipliers)", b.title)
@@ -627,7 +722,6 @@ def build_guangdong(path: Path, values_only: bool = False) -> None:
     b.sheet("Accounts").set_column(1, 2, 12)
     b.sheet("Accounts").set_column(3, 3, 10)
     b.sheet("Accounts").set_column(4, 5, 60)
-    b.close()
 
 
 def build_sda(path: Path, values_only: bool = False) -> None:

@@ -171,21 +171,13 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
         raise InputError(f"remove must be one of {', '.join(REMOVE_CHOICES)}, not '{remove}'.")
     if level not in LEVEL_CHOICES:
         raise InputError(f"level must be 'detail' or 'aggregate', not '{level}'.")
-    notes: list[str] = []
     products = table.products
     _inputs_without_output(table)
     skip = subtotal_codes(table.final.columns)
     categories = [c for c in table.final.columns if c not in skip and c not in SUPPLY_COLUMNS and c != "ERR"]
-    for full, pair in _lumped(table).items():
-        notes.append(f"the {[p for p in pair if p != full][0]} column is empty: {full} holds "
-                     f"{'outflows including exports' if full in ('EX', 'OF') else 'inflows including imports'} "
-                     "(as published).")
-    if spec.non_competitive and remove != "none":
-        notes.append("the table is non-competitive: Z already holds domestic products only; nothing to remove.")
+    notes = _layout_notes(table, spec, remove)
     removed_cols = _removed_columns(table, remove)
     kept_cols = [c for c in spec.supply if c not in removed_cols and table.has(c)]
-    if spec.imports_only and remove == "imports+inflows":
-        notes.append("a national table has no interprovincial inflows: imports removed.")
     remove_eff = ("imports" if spec.imports_only else remove) if removed_cols else "none"
 
     G = None
@@ -222,13 +214,8 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
     # supply left inside Z enters final demand negatively, so that Y·1 = x − Z·1
     extra = [-agg(col(c)) for c in kept_cols] + [agg(col("ERR"))]
     if remove_eff != "none":
-        what = {"imports+inflows": "imports and inflows", "imports": "imports"}[remove_eff]
-        if spec.imports_only:
-            what = "imports"
-        notes.append(f"{what} removed from each supplying row in proportion to its use "
-                     f"(μ = removed/(TIU+TFU)), at the {'aggregated' if level == 'aggregate' and G is not None else 'product'} "
-                     "level" + (f"; {', '.join(kept_cols)} stay inside Z and enter final demand negatively."
-                                if kept_cols else "."))
+        notes.append(_removal_note(remove_eff, spec, "aggregated" if level == "aggregate" and G is not None
+                                   else "product", kept_cols))
     index = pd.Index(labels, dtype=object)
     ycols = pd.Index(list(categories) + [f"-{c}" for c in kept_cols] + ["ERR"], dtype=object)
     inflows = col(spec.inflows) if spec.inflows else zero
@@ -241,6 +228,28 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
                           unit=table.unit, source=table.source, layout=table.layout, names=names, notes=notes,
                           Z_imported=pd.DataFrame(Z_all - Z, index=index, columns=index),
                           Y_imported=pd.DataFrame(Y_all - Y, index=index, columns=pd.Index(categories, dtype=object)))
+
+
+def _layout_notes(table: OfficialTable, spec, remove: str) -> list[str]:
+    """What the layout means for this removal: lumped trade columns, non-competitive or national tables."""
+    notes = []
+    for full, pair in _lumped(table).items():
+        notes.append(f"the {[p for p in pair if p != full][0]} column is empty: {full} holds "
+                     f"{'outflows including exports' if full in ('EX', 'OF') else 'inflows including imports'} "
+                     "(as published).")
+    if spec.non_competitive and remove != "none":
+        notes.append("the table is non-competitive: Z already holds domestic products only; nothing to remove.")
+    if spec.imports_only and remove == "imports+inflows":
+        notes.append("a national table has no interprovincial inflows: imports removed.")
+    return notes
+
+
+def _removal_note(remove: str, spec, where: str, kept_cols: list[str]) -> str:
+    """The convention applied, in words, for the result's notes."""
+    what = "imports" if spec.imports_only else {"imports+inflows": "imports and inflows", "imports": "imports"}[remove]
+    return (f"{what} removed from each supplying row in proportion to its use (μ = removed/(TIU+TFU)), at the "
+            f"{where} level" + (f"; {', '.join(kept_cols)} stay inside Z and enter final demand negatively."
+                                if kept_cols else "."))
 
 
 def _inputs_without_output(table: OfficialTable) -> None:

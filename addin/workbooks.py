@@ -81,6 +81,13 @@ def _excel_value(v):
     return "" if v is None else v
 
 
+#: calcId of the calculation engine of Excel 2019 and Microsoft 365 (16.0), written in workbook.xml.
+EXCEL_CALC_ID = 191029
+
+#: Folder, beside the workbooks, of their values-only copies for readers without the add-in.
+VALUES_DIR = "values"
+
+
 class Builder:
     """An XlsxWriter workbook plus helpers that keep formulas and cached results together."""
 
@@ -89,7 +96,10 @@ class Builder:
         self.wb = xlsxwriter.Workbook(str(path))
         self.wb.set_properties({"title": title, "author": "carbon build-workbooks", "created": FIXED_TIME})
         # No full recalculation on open: without the add-in Excel would replace the saved values
-        # with #NAME?. Calculation stays automatic; Ctrl+Alt+F9 recalculates with the add-in.
+        # with #NAME?. Excel also recalculates everything in a file saved by an older calculation
+        # engine (XlsxWriter's default calcId is Excel 2007's), so the file names the current one.
+        # Calculation stays automatic; Ctrl+Alt+F9 recalculates with the add-in.
+        self.wb.set_calc_mode("auto", calc_id=EXCEL_CALC_ID)
         self.wb.calc_on_load = False
         self.bold = self.wb.add_format({"bold": True})
         self.head = self.wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
@@ -822,9 +832,15 @@ BUILDERS = {"io_extraction_china2017.xlsx": build_io, "park_inventory_ganzhou.xl
             "io_extraction_guangdong2017.xlsx": build_guangdong, "sda_guangdong_2012_2017.xlsx": build_sda}
 
 
-def build_all(out_dir: Path, values_only: bool = False, names=None) -> list[Path]:
-    """Write the workbooks (or those ``names``); ``values_only`` writes saved values instead of formulas
-    (for previews)."""
+def build_all(out_dir: Path, values_only: bool = False, names=None, *, with_values: bool = False) -> list[Path]:
+    """Write the workbooks (or those ``names``).
+
+    ``values_only`` writes the saved values instead of formulas; ``with_values`` writes both, the
+    values-only copies in ``out_dir/values``. Those are for readers without the add-in in
+    applications that recalculate array formulas on opening (LibreOffice does, whatever its
+    settings, so a spilled CARBON_* table shows #NAME? there); Excel shows the saved values of
+    the formula workbooks themselves.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -832,6 +848,10 @@ def build_all(out_dir: Path, values_only: bool = False, names=None) -> list[Path
         if names is None or name in names:
             build(out_dir / name, values_only)
             paths.append(out_dir / name)
+            if with_values and not values_only:
+                (out_dir / VALUES_DIR).mkdir(exist_ok=True)
+                build(out_dir / VALUES_DIR / name, True)
+                paths.append(out_dir / VALUES_DIR / name)
     return paths
 
 

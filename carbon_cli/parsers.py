@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_io_commands(sub)
     bw = sub.add_parser("build-workbooks", help="generate the example workbooks with live CARBON_* formulas and "
                                                  "saved values: " + ", ".join(WORKBOOKS),
-                        description="Writes " + ", ".join(WORKBOOKS) + " (never edited by hand).")
+                        description="Writes " + ", ".join(WORKBOOKS) + " (never edited by hand), and values-only "
+                                    "copies of them in values/ for readers without the add-in (LibreOffice "
+                                    "recalculates array formulas on opening and shows #NAME? for CARBON_*).")
     bw.add_argument("--output-dir", default="workbooks", help="folder to write to (default: workbooks)")
     bw.set_defaults(func="workbook_commands:cmd_build_workbooks")
     add_data_commands(sub)

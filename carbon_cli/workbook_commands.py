@@ -8,7 +8,7 @@ from addin.workbooks import build_all
 
 
 def cmd_build_workbooks(args) -> int:
-    """Write every example workbook."""
-    for path in build_all(Path(args.output_dir)):
+    """Write every example workbook, and its values-only copy for readers without the add-in."""
+    for path in build_all(Path(args.output_dir), with_values=True):
         print(f"wrote {path}")
     return 0

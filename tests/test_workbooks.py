@@ -57,6 +57,19 @@ def test_committed_workbook_equals_a_rebuild(name, rebuilt, tmp_path):
 
 
 @pytest.mark.parametrize("name", list(BUILDERS))
+def test_committed_values_copy_equals_the_saved_values(name, tmp_path):
+    """The values-only copy holds, in every cell, the value the formula workbook saved, and no formula."""
+    fresh = tmp_path / name
+    BUILDERS[name](fresh, True)
+    committed = _cells(COMMITTED / "values" / name)
+    assert committed.keys() == _cells(fresh).keys(), f"values/{name} differs from a rebuild: run 'carbon build-workbooks'"
+    saved = openpyxl.load_workbook(COMMITTED / name, data_only=True)
+    for (sheet, cell), v in committed.items():
+        assert not (isinstance(v, str) and v.startswith("=")), f"values/{name} {sheet}!{cell} holds a formula"
+        assert _same(v, saved[sheet][cell].value), (name, sheet, cell, v, saved[sheet][cell].value)
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
 def test_recalculation_reproduces_every_saved_value(name):
     cached = formula_cells(COMMITTED / name)
     assert len(cached) > 100
@@ -211,3 +224,11 @@ def test_sda_workbook_walks_from_2012_to_2017():
     assert header[0] == "sector" and header[-1] == "total"
     column = header.index("intensity") + 1
     assert sum(sectors.cell(r, column).value for r in range(4, 15)) == pytest.approx(effects["intensity"], rel=1e-9)
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_workbook_does_not_ask_for_recalculation_on_opening(name):
+    """No fullCalcOnLoad, and the current Excel engine's calcId (an older one makes Excel recalculate everything)."""
+    with zipfile.ZipFile(COMMITTED / name) as zf:
+        calc = re.search(r"<calcPr[^>]*>", zf.read("xl/workbook.xml").decode()).group(0)
+    assert "fullCalcOnLoad" not in calc and 'calcId="191029"' in calc, calc

@@ -670,7 +670,9 @@ def CARBON_LMDI(data, factors, period=None, subcategory=None, mode=None, form=No
     if kind not in ("additive", "multiplicative"):
         raise InputError("form must be \"additive\" or \"multiplicative\".")
     table = res[kind].reset_index()
-    table.insert(0, "step", table["from"].astype(str) + "→" + table["to"].astype(str))
+    # a year typed in Excel arrives as 2020.0: the step reads "2020→2021", as the periods were written
+    label = lambda v: xl.text(v.item() if hasattr(v, "item") else v, "a period")  # noqa: E731
+    table.insert(0, "step", table["from"].map(label) + "→" + table["to"].map(label))
     return xl.table_out(table.drop(columns=["from", "to"]).set_index("step"))
 
 

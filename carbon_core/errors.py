@@ -59,6 +59,7 @@ CODES = {
     "hand-edit": "package files edited by hand outside carbon revise",
     "shipped-copy": "a write aimed at the packages that came with the toolkit",
     "duplicate-source": "one package or record id loaded from two places",
+    "missing-library": "a computation whose library this Python lacks (e.g. statsmodels under Pyodide)",
 }
 
 

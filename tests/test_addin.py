@@ -259,3 +259,9 @@ def test_fuzz_regression_repeated_header_and_self_driver():
     assert out.startswith("Error: data: column name(s) y appear more than once")
     out = U.CARBON_STIRPAT([["y", "x"], [1, 2], [2, 3], [3, 4]], "y", "y,x")[0][0]
     assert "both the response and a driver" in out
+
+
+def test_lmdi_steps_name_years_as_typed():
+    """Excel passes a typed year as 2020.0; the step label reads 2020→2021, not 2020.0→2021.0."""
+    table = U.CARBON_LMDI(*CALLS["CARBON_LMDI"])
+    assert [r[0] for r in table[1:]] == ["2020→2021"]

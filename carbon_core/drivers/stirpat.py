@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..checks import list_labels, numeric_column
-from ..errors import InputError
+from ..errors import CarbonError, InputError
 
 
 @dataclass
@@ -129,7 +129,12 @@ def fit_stirpat(data: pd.DataFrame, response: str, drivers: list[str]) -> Stirpa
     drivers : list of str
         Columns of the drivers (e.g. output, energy, structure shares).
     """
-    import statsmodels.api as sm  # heavy (~0.5 s) and absent under Pyodide: loaded when a fit runs
+    try:
+        import statsmodels.api as sm  # heavy (~0.5 s) and absent under Pyodide: loaded when a fit runs
+    except ImportError:
+        raise CarbonError("STIRPAT needs the statsmodels library, which this Python lacks (Pyodide, and so xlwings "
+                          "Lite, has no build of it); fit it on the desktop (carbon stirpat, or the add-in with "
+                          "desktop Python), or pip install statsmodels.", code="missing-library") from None
 
     cols = [response] + list(drivers)
     _check_columns(data, response, list(drivers))

@@ -214,9 +214,11 @@ def _read_grid(path: Path, sheet) -> tuple[list[list], str, int]:
     if path.suffix.lower() not in (".xls", ".xlsx", ".xlsm", ".ods"):
         raise InputError(f"'{display_name(path)}' is not an Excel workbook (.xls or .xlsx); save the table as one.")
     try:
-        from python_calamine import CalamineWorkbook  # compiled, no Pyodide build: needed only to read files
+        from python_calamine import CalamineWorkbook  # compiled (Pyodide builds it from 314 on): only to read files
     except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError("reading .xls/.xlsx needs the package python-calamine (pip install python-calamine).") from None
+        raise InputError("reading .xls/.xlsx needs the package python-calamine (pip install python-calamine; under "
+                         "xlwings Lite it comes with Pyodide 314 and later, not 0.27). The packaged official tables "
+                         "(CARBON_IOTABLE) need no reader.", code="missing-library") from None
     try:  # from bytes: a file name in GBK (a Windows archive unpacked on Linux) is no UTF-8 path for calamine
         with open(path, "rb") as handle:
             wb = CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))

@@ -178,16 +178,27 @@ def cmd_hem(args) -> int:
     elif fmt == "table":
         title = (f"Hypothetical extraction ({source}; {describe_adjustment(system)}); "
                  f"unit: {args.e_unit or 'unit of e'}")
-        emit(render(result, 2, title) + "\n", args.output)
+        emit(render(named(result, names), 2, title) + "\n", args.output)
     elif fmt == "xlsx":
         if not args.output:
             raise UsageError("--format xlsx needs --output FILE.xlsx.")
-        write_xlsx(Path(args.output), [("HEM", result, f"Hypothetical extraction, unit: {args.e_unit or 'unit of e'}")],
+        write_xlsx(Path(args.output), [("HEM", named(result, names, english=True),
+                                        f"Hypothetical extraction, unit: {args.e_unit or 'unit of e'}")],
                    hem_notes(source, args.e_unit, system, notes))
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
     return 0
+
+
+def named(frame: pd.DataFrame, names: pd.DataFrame | None, english: bool = False) -> pd.DataFrame:
+    """``frame`` with its sectors' names as last columns (Chinese; English too for files), when known."""
+    if names is None or not len(frame) or not set(map(str, frame.index)) <= set(map(str, names.index)):
+        return frame
+    by_code = names.rename(index=str)
+    codes = [str(c) for c in frame.index]
+    out = frame.assign(**{"名称": by_code.loc[codes, "name_zh"].to_numpy()})
+    return out.assign(name=by_code.loc[codes, "name_en"].to_numpy()) if english else out
 
 
 def hem_notes(source: str, unit: str | None, system=None, notes=()) -> list[str]:
@@ -244,13 +255,13 @@ def cmd_accounts(args) -> int:
     elif fmt == "table":
         text = render(summary[["value", "unit", "name_en", "name_zh"]], {"value": 2},
                       f"{convention}\nProvincial carbon accounts ({source})")
-        text += "\n\n" + render(acc.by_sector, 2, sector_title)
-        text += "\n\n" + render(acc.by_product, 2, product_title)
+        text += "\n\n" + render(named(acc.by_sector, names), 2, sector_title)
+        text += "\n\n" + render(named(acc.by_product, names), 2, product_title)
         emit(text + "\n", args.output)
     else:
         write_xlsx(Path(args.output), [("Accounts", summary, f"Provincial carbon accounts ({acc.unit})"),
-                                       ("By emitting sector", acc.by_sector, sector_title),
-                                       ("By final product", acc.by_product, product_title)],
+                                       ("By emitting sector", named(acc.by_sector, names, english=True), sector_title),
+                                       ("By final product", named(acc.by_product, names, english=True), product_title)],
                    [f"carbon {__version__} — provincial carbon accounts", convention, f"Input: {source}"] + notes)
         print(f"wrote {args.output}", file=sys.stderr)
     return 0

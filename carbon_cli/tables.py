@@ -34,10 +34,23 @@ def emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+#: Significant digits a number keeps however small it is (0.581, not 0.58; 0.0412, not 0.04), and
+#: the most decimals that may take.
+SIGNIFICANT, MAX_DECIMALS = 3, 6
+
+
 def format_number(v, decimals: int) -> str:
+    """``v`` with at least ``decimals`` decimals, more where that would leave it fewer than
+    ``SIGNIFICANT`` significant digits; whole numbers of an integer type (counts, years) as they are."""
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return ""
-    if isinstance(v, (int, float, np.floating, np.integer)):
+    if isinstance(v, (bool, np.bool_)):
+        return str(v)
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        if np.isfinite(v) and abs(v) >= 0.5 * 10.0 ** -MAX_DECIMALS:  # what rounds to 0 anyway shows as 0.00
+            decimals = min(max(decimals, SIGNIFICANT - 1 - int(np.floor(np.log10(abs(v))))), max(decimals, MAX_DECIMALS))
         text = f"{v:,.{decimals}f}"
         # a tiny negative rounds to "-0.00": people read that as a sign that means something
         return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
@@ -46,25 +59,26 @@ def format_number(v, decimals: int) -> str:
 
 def render(frame: pd.DataFrame, decimals: dict | int = 2, title: str | None = None,
            index: bool = True) -> str:
-    """A fixed-width text table; numbers right-aligned with thousands separators."""
+    """A fixed-width text table; numbers right-aligned with thousands separators.
+
+    ``decimals`` (one for all columns, or by column) is the least shown; a small value gets more,
+    to keep its significant digits (:func:`format_number`).
+    """
     df = frame.reset_index() if index else frame
     cols = [str(c) for c in df.columns]
+    shown = {c: decimals.get(c, 2) if isinstance(decimals, dict) else decimals for c in df.columns}
     cells = []
     for _, row in df.iterrows():
-        out = []
-        for c, v in zip(df.columns, row):
-            d = decimals.get(c, 2) if isinstance(decimals, dict) else decimals
-            out.append(format_number(v, d))
-        cells.append(out)
+        cells.append([format_number(v, shown[c]) for c, v in zip(df.columns, row)])
     numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(cols)]
     lines = []
     if title:
         lines.append(title)
-    lines.append("  ".join(_pad(h, w, num) for h, w, num in zip(cols, widths, numeric)))
+    lines.append("  ".join(_pad(h, w, num) for h, w, num in zip(cols, widths, numeric)).rstrip())
     lines.append("  ".join("-" * w for w in widths))
     for r in cells:
-        lines.append("  ".join(_pad(v, w, num) for v, w, num in zip(r, widths, numeric)))
+        lines.append("  ".join(_pad(v, w, num) for v, w, num in zip(r, widths, numeric)).rstrip())
     return "\n".join(lines)
 
 

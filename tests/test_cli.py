@@ -280,5 +280,15 @@ def test_no_minus_zero_in_tables():
     from carbon_cli.tables import format_number
 
     assert format_number(-1e-9, 2) == "0.00" and format_number(-0.0, 0) == "0"
-    assert format_number(-0.004, 2) == "0.00" and format_number(-0.005001, 2) == "-0.01"
+    # small values keep three significant digits (issue 26); only what rounds to 0 at six decimals is 0
+    assert format_number(-4e-7, 2) == "0.00" and format_number(-0.005001, 2) == "-0.00500"
     assert format_number(-1234.5, 1) == "-1,234.5"
+
+
+def test_numbers_keep_significant_digits():
+    from carbon_cli.tables import format_number
+
+    assert format_number(0.581, 2) == "0.581" and format_number(0.04123, 2) == "0.0412"
+    assert format_number(544.67, 2) == "544.67" and format_number(12345.678, 2) == "12,345.68"
+    assert format_number(2017, 2) == "2017" and format_number(-0.0003456, 2) == "-0.000346"
+    assert format_number(3e-8, 2) == "0.00"

@@ -224,7 +224,8 @@ def domestic_system(table: OfficialTable, remove: str | None = None, level: str 
                           Y=pd.DataFrame(np.column_stack([Y] + extra), index=index, columns=ycols),
                           mu=pd.Series(mu, index=index, name="mu"), imports=pd.Series(agg(col("IM")), index=index,
                                                                                       name="IM"),
-                          inflows=pd.Series(agg(inflows), index=index, name="IF"), remove=remove_eff, level=level,
+                          inflows=pd.Series(agg(inflows), index=index, name="IF"), remove=remove_eff,
+                          level=level if G is not None else "detail",  # unaggregated: μ is the products' own
                           unit=table.unit, source=table.source, layout=table.layout, names=names, notes=notes,
                           Z_imported=pd.DataFrame(Z_all - Z, index=index, columns=index),
                           Y_imported=pd.DataFrame(Y_all - Y, index=index, columns=pd.Index(categories, dtype=object)))

@@ -344,12 +344,24 @@ def cell(v):
     return str(v)
 
 
+#: Column keys shown in words in a spilled table's header (other keys: underscores become spaces).
+HEADER_WORDS = {"name_en": "name", "name_zh": "名称"}
+
+
+def header_words(label) -> str:
+    """A column key as people read it: ``for_local_final_demand`` → ``for local final demand``."""
+    text = str(label)
+    if text in HEADER_WORDS:
+        return HEADER_WORDS[text]
+    return text.replace("_", " ") if text.isascii() and text.replace("_", "").isalnum() else text
+
+
 def table_out(df: pd.DataFrame, header: bool = True, index: bool = True, index_label: str | None = None) -> list[list]:
-    """A DataFrame as rows for a spilled array, with a header row and the index as first column."""
+    """A DataFrame as rows for a spilled array, with a header row in words and the index as first column."""
     rows = []
     if header:
-        first = [index_label if index_label is not None else (df.index.name or "")] if index else []
-        rows.append(first + [str(c) for c in df.columns])
+        first = [index_label if index_label is not None else header_words(df.index.name or "")] if index else []
+        rows.append(first + [header_words(c) for c in df.columns])
     for idx, r in zip(df.index, df.itertuples(index=False)):
         label = [cell(idx if not isinstance(idx, tuple) else " / ".join(map(str, idx)))] if index else []
         rows.append(label + [cell(v) for v in r])

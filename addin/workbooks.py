@@ -16,6 +16,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from . import carbon_udfs
+from .excel import header_words
 from carbon_core.io.aggregation import aggregate_table
 from carbon_core.data.datasets import load_package
 from carbon_core.io.sda import EFFECT_NAMES, EFFECTS
@@ -102,13 +103,50 @@ class Builder:
         self.wb.set_calc_mode("auto", calc_id=EXCEL_CALC_ID)
         self.wb.calc_on_load = False
         self.bold = self.wb.add_format({"bold": True})
-        self.head = self.wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-        self.num = self.wb.add_format({"num_format": "#,##0.0000"})
+        self.head = self.wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+                                        "valign": "top"})
         self.title = self.wb.add_format({"bold": True, "font_size": 13})
+        self.guide_title = self.wb.add_format({"bold": True, "font_size": 13, "text_wrap": True, "valign": "top"})
+        # the header of a spilled table: bold, and over a column of numbers right-aligned like them
+        self.label = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "bottom"})
+        self.label_num = self.wb.add_format({"bold": True, "text_wrap": True, "valign": "bottom", "align": "right"})
         self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
         # XlsxWriter skips unformatted blanks; inside a spilled range that would leave its placeholder 0
         self.blank = self.wb.add_format({"num_format": "General"})
+        self._numbers: dict[int, object] = {}
+        self.num = self.number_format([1.0])  # a default for literal values written by the builders
         self.sheets = {}
+        self._widths: dict[tuple[str, int], int] = {}  # characters the widest cell of a column needs
+        self._paged: set[str] = set()
+
+    # ------------------------------------------------------------------ formats and widths
+    def number_format(self, values):
+        """The format for a column of numbers: thousands separators, and the decimals that keep three
+        significant digits of its smallest value (5.32, 0.0820, 4,971; at most six decimals)."""
+        decimals = _decimals([v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)])
+        if decimals not in self._numbers:
+            self._numbers[decimals] = self.wb.add_format(
+                {"num_format": "#,##0" + ("." + "0" * decimals if decimals else "")})
+        return self._numbers[decimals]
+
+    def _column_formats(self, rows: list, skip_first: bool) -> dict[int, object]:
+        body = rows[1:] if skip_first else rows
+        width = max((len(r) for r in body), default=0)
+        return {j: self.number_format([r[j] for r in body if j < len(r)]) for j in range(width)}
+
+    def _need(self, ws, col: int, v, fmt) -> None:
+        """Remember the characters cell (row, col) needs, for the column widths set on closing."""
+        if fmt in (self.title, self.guide_title) or v is None:
+            return
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            decimals = next((d for d, f in self._numbers.items() if f is fmt), 2)
+            n = len(f"{float(v):,.{decimals}f}")
+        else:
+            n = _display_width(str(v))
+            if fmt in (self.head, self.label, self.label_num):
+                n = min(n, 16)  # headers wrap
+        key = (ws.name, col)
+        self._widths[key] = max(self._widths.get(key, 0), min(n, 60))
 
     def sheet(self, name: str):
         ws = self.sheets.get(name) or self.wb.add_worksheet(name)
@@ -116,15 +154,20 @@ class Builder:
         return ws
 
     def text(self, sheet: str, row: int, col: int, value, fmt=None) -> None:
-        self.sheet(sheet).write(row, col, value, fmt)
+        ws = self.sheet(sheet)
+        if isinstance(value, float) and fmt is None:
+            fmt = self.number_format([value])
+        ws.write(row, col, value, fmt)
+        self._need(ws, col, value, fmt)
 
     def table(self, sheet: str, row: int, col: int, rows: list, header: bool = True) -> Ref:
         ws = self.sheet(sheet)
         if header:
             ws.set_row(row, 45)  # room for wrapped bilingual headers
+        formats = self._column_formats(rows, header)
         for i, r in enumerate(rows):
             for j, v in enumerate(r):
-                fmt = self.head if header and i == 0 else (self.num if isinstance(v, float) else None)
+                fmt = self.head if header and i == 0 else (formats[j] if isinstance(v, float) else None)
                 self._put(ws, row + i, col + j, v, fmt)
         return Ref(sheet, row, col, rows)
 
@@ -137,6 +180,7 @@ class Builder:
             ws.write_number(r, c, float(v), fmt)
         else:
             ws.write_string(r, c, str(v), fmt)
+        self._need(ws, c, v, fmt)
 
     def udf(self, sheet: str, row: int, col: int, name: str, *args) -> Ref:
         """Write ``=NAME(args)`` with its result; array results spill with every value cached."""
@@ -145,34 +189,53 @@ class Builder:
         formula = f"={name}({', '.join(_literal(a) for a in args)})"
         ws = self.sheet(sheet)
         rows = result if isinstance(result, list) else [[result]]
+        has_header = len(rows) > 1 and all(isinstance(v, str) or v is None for v in rows[0])
+        formats = self._column_formats(rows, has_header)
+        fmt = lambda i, j, v: (formats[j] if isinstance(v, float) and not (has_header and i == 0) else None)  # noqa: E731
         if self.values_only:
             for i, r in enumerate(rows):
                 for j, v in enumerate(r):
-                    self._put(ws, row + i, col + j, v, self.num if isinstance(v, float) else None)
+                    self._put(ws, row + i, col + j, v, self._header(rows, j, row) if i == 0 and has_header
+                              else fmt(i, j, v))
         elif len(rows) == 1 and len(rows[0]) == 1:
-            ws.write_formula(row, col, formula, self.num if isinstance(rows[0][0], float) else None, rows[0][0])
+            ws.write_formula(row, col, formula, fmt(0, 0, rows[0][0]), rows[0][0])
+            self._need(ws, col, rows[0][0], fmt(0, 0, rows[0][0]))
         else:
             last_r, last_c = row + len(rows) - 1, col + len(rows[0]) - 1
-            ws.write_dynamic_array_formula(row, col, last_r, last_c, formula, None, rows[0][0])
+            first = self._header(rows, 0, row) if has_header else fmt(0, 0, rows[0][0])
+            ws.write_dynamic_array_formula(row, col, last_r, last_c, formula, first, rows[0][0])
+            self._need(ws, col, rows[0][0], first)
             for i, r in enumerate(rows):
                 for j, v in enumerate(r):
                     if i or j:
-                        self._put(ws, row + i, col + j, v, self.head if i == 0 and isinstance(v, str) and row == 0
-                                  else (self.num if isinstance(v, float) else None))
+                        self._put(ws, row + i, col + j, v, self._header(rows, j, row) if i == 0 and has_header
+                                  else fmt(i, j, v))
         return Ref(sheet, row, col, rows)
 
+    def _header(self, rows: list, j: int, row: int):
+        """The format of header cell j of a spilled table (row 0 of a sheet keeps the table style)."""
+        if row == 0:
+            return self.head
+        numeric = any(isinstance(r[j], (int, float)) and not isinstance(r[j], bool) for r in rows[1:] if j < len(r))
+        return self.label_num if numeric else self.label
+
     def formula(self, sheet: str, row: int, col: int, text: str, value) -> None:
-        fmt = self.num if isinstance(value, float) else None
+        fmt = self.number_format([value]) if isinstance(value, float) else None
         if self.values_only:
             self._put(self.sheet(sheet), row, col, value, fmt)
         else:
             self.sheet(sheet).write_formula(row, col, text, fmt, value)
+            self._need(self.sheet(sheet), col, value, fmt)
 
     def guide(self, lines: list[str]) -> None:
         ws = self.sheet("Guide")
-        ws.set_column(0, 0, 130)
+        ws.set_column(0, 0, GUIDE_WIDTH)
         for i, line in enumerate(lines + [""] + ADDIN_SETTINGS):
-            ws.write(i, 0, line, self.title if i == 0 else self.wrap)
+            ws.write(i, 0, line, self.guide_title if i == 0 else self.wrap)
+            # rows do not grow to wrapped text by themselves in every application: give each its lines
+            lines_needed = max(1, -(-_display_width(line) // (GUIDE_WIDTH - 8 if i == 0 else GUIDE_WIDTH - 4)))
+            ws.set_row(i, (18 if i == 0 else 15) * lines_needed + 2)
+        self.page("Guide", tall=True)
 
     def page(self, sheet: str, tall: bool = False) -> None:
         """Print (and preview) a sheet landscape on one page, or one page wide when ``tall``."""
@@ -180,9 +243,46 @@ class Builder:
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0 if tall else 1)
+        self._paged.add(sheet)
 
     def close(self) -> None:
+        for name, ws in self.sheets.items():
+            if name != "Guide":
+                for (sheet, col), chars in self._widths.items():
+                    if sheet == name:
+                        pixels = int((chars + 2) * ws.max_digit_width + 0.5) + ws.cell_padding
+                        info = ws.col_info.get(col)
+                        if info is None or info.width is None or info.width < pixels:
+                            ws.set_column_pixels(col, col, pixels)
+            if name not in self._paged:  # every other sheet prints one page wide, landscape, on A4
+                self.page(name, tall=True)
         self.wb.close()
+
+
+#: Width of the Guide sheet's column, in characters.
+GUIDE_WIDTH = 100
+
+
+def _display_width(text: str) -> int:
+    """Characters a text needs in a cell: CJK characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _decimals(values) -> int:
+    """Decimals that keep three significant digits of the smallest value that counts (above a
+    millionth of the largest); whole numbers get none; at most six."""
+    import math
+
+    magnitudes = [abs(float(v)) for v in values if math.isfinite(float(v))]
+    if magnitudes and all(float(v).is_integer() for v in magnitudes):
+        return 0
+    top = max(magnitudes, default=0.0)
+    small = [m for m in magnitudes if m > 1e-6 * top]
+    if not small:
+        return 2
+    return max(0, min(6, 2 - math.floor(math.log10(min(small)))))
 
 
 # --------------------------------------------------------------------------- 1
@@ -442,27 +542,31 @@ def _park_summary(b: Builder, inv: Ref, t6) -> None:
     """Sheet Summary: by year, CO2 by formula against Table 6, intensity, energy structure and chart."""
     head = inv.rows[0]
 
+    def at(name):  # the spilled header shows keys in words (activity_id → activity id)
+        return head.index(header_words(name))
+
     def cell(i, name):
-        return xl_rowcol_to_cell(inv.row + 1 + i, inv.col + head.index(name))
+        return xl_rowcol_to_cell(inv.row + 1 + i, inv.col + at(name))
 
     b.text("Summary", 0, 0, "By year 按年份: CO2 against seed 003 Table 6, intensity and energy structure", b.title)
-    b.table("Summary", 2, 0, [["year 年份", "CO2 computed (t)", "CO2 Table 6 (10^4 t)", "difference (%)",
+    b.table("Summary", 2, 0, [["year 年份", "CO2 computed (t)", "CO2 Table 6 (t; printed in 10^4 t)", "difference (%)",
                                "output 工业总产值 (10^8 yuan)", "intensity 强度 (t/10^4 yuan)", "energy 能耗 (tce)",
                                "electricity 电力 (tce)", "natural gas 天然气 (tce)", "refined oil 成品油 (tce)",
                                "electricity share 电力占比 (%)", "scope 1 范围一 (t CO2)", "scope 2 范围二 (t CO2)"]])
     body = inv.rows[1:]
-    for k, year in enumerate(sorted({r[head.index("period")] for r in body})):
+    for k, year in enumerate(sorted({r[at("period")] for r in body})):
         r = 3 + k
-        idx = [i for i, row in enumerate(body) if row[head.index("period")] == year]
-        co2 = sum(body[i][head.index("tCO2")] for i in idx)
+        idx = [i for i, row in enumerate(body) if row[at("period")] == year]
+        co2 = sum(body[i][at("tCO2")] for i in idx)
         t6row = t6[t6["year"] == int(year)].iloc[0]
-        by = {body[i][head.index("activity_id")]: i for i in idx}
-        tce = {a: body[i][head.index("tce")] for a, i in by.items()}
+        by = {body[i][at("activity_id")]: i for i in idx}
+        tce = {a: body[i][at("tce")] for a, i in by.items()}
         total_tce = sum(tce.values())
         b.text("Summary", r, 0, int(year))
         b.formula("Summary", r, 1, "=" + "+".join(f"Inventory!{cell(i, 'tCO2')}" for i in idx), co2)
-        b.text("Summary", r, 2, float(t6row["co2_1e4t"]))
-        b.formula("Summary", r, 3, f"=(B{r + 1}/(C{r + 1}*10000)-1)*100", (co2 / (float(t6row["co2_1e4t"]) * 10000) - 1) * 100)
+        printed = float(t6row["co2_1e4t"])  # one unit per table: the printed figure, times 10^4, in the formula
+        b.formula("Summary", r, 2, f"={printed!r}*10000", printed * 10000)
+        b.formula("Summary", r, 3, f"=(B{r + 1}/C{r + 1}-1)*100", (co2 / (printed * 10000) - 1) * 100)
         b.text("Summary", r, 4, float(t6row["output_1e8yuan"]))
         b.formula("Summary", r, 5, f"=B{r + 1}/(E{r + 1}*10000)", co2 / (float(t6row["output_1e8yuan"]) * 10000))
         b.formula("Summary", r, 6, f"=H{r + 1}+I{r + 1}+J{r + 1}", total_tce)
@@ -470,9 +574,9 @@ def _park_summary(b: Builder, inv: Ref, t6) -> None:
             b.formula("Summary", r, 7 + j, f"=Inventory!{cell(by[a], 'tce')}", tce[a])
         b.formula("Summary", r, 10, f"=H{r + 1}/G{r + 1}*100", tce["electricity"] / total_tce * 100)
         for j, scope in enumerate((1.0, 2.0)):
-            in_scope = [i for i in idx if body[i][head.index("scope")] == scope]
+            in_scope = [i for i in idx if body[i][at("scope")] == scope]
             b.formula("Summary", r, 11 + j, "=" + ("+".join(f"Inventory!{cell(i, 'tCO2')}" for i in in_scope) or "0"),
-                      float(sum(body[i][head.index("tCO2")] for i in in_scope)))
+                      float(sum(body[i][at("tCO2")] for i in in_scope)))
     b.sheet("Summary").set_column(0, 12, 16)
     chart = b.wb.add_chart({"type": "column", "subtype": "stacked"})
     for col, name in (("H", "electricity 电力"), ("I", "natural gas 天然气"), ("J", "refined oil 成品油")):

@@ -107,6 +107,7 @@ def test_park_workbook_matches_the_core_and_table6():
     t6 = load_package("ganzhou-park-2020-2022").read("table6")
     for row, published in zip(summary, t6["co2_1e4t"]):
         assert row[1] == pytest.approx(published * 1e4, rel=0.005)
+        assert row[2] == pytest.approx(published * 1e4, rel=1e-12)  # one unit (t) in the table
         assert abs(row[3]) < 0.5
     assert summary[0][5] == pytest.approx(88.87 / 707, rel=0.005)
     for row in summary:  # scope 1 + scope 2 = total

@@ -83,11 +83,12 @@ def render(frame: pd.DataFrame, decimals: dict | int = 2, title: str | None = No
 
 
 def write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, str]], notes: list[str],
-               decimals: int = 4) -> None:
+               decimals: int = 4, charts: dict | None = None) -> None:
     """Write result tables to an xlsx workbook, one sheet each, with a title row and notes.
 
     ``sheets`` holds (sheet name, table, title) triples; ``notes`` go to a first sheet
-    named "About" (sources, units, choices).
+    named "About" (sources, units, choices). ``charts`` maps a sheet name to (chart title,
+    columns): a clustered column chart of those columns by row, beside the table.
     """
     import xlsxwriter
 
@@ -115,4 +116,16 @@ def write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, str]], notes: l
                 else:
                     ws.write(i, j, "" if v is None else str(v))
         ws.freeze_panes(3, 1)
+        if charts and name in charts:
+            chart_title, columns = charts[name]
+            sheet_ref = ws.get_name()
+            chart = wb.add_chart({"type": "column"})
+            last = 2 + len(df)
+            for c in columns:
+                j = list(df.columns).index(c)
+                chart.add_series({"name": str(c), "categories": [sheet_ref, 3, 0, last, 0],
+                                  "values": [sheet_ref, 3, j, last, j]})
+            chart.set_title({"name": chart_title})
+            chart.set_size({"width": 900, "height": 420})
+            ws.insert_chart(last + 2, 1, chart)
     wb.close()

@@ -1,5 +1,6 @@
 """The command line: main job, hem with every input route and output format, and errors."""
 
+import zipfile
 import subprocess
 import sys
 
@@ -34,6 +35,9 @@ def test_demo_reproduces_seed000_and_writes_xlsx(capsys, tmp_path):
     ws = wb["Table 3"]
     assert ws.cell(4, 1).value == "S1 农林牧渔业"
     assert ws.cell(3, 2).value == "VIC" and ws.cell(3, 3).value == "VIC published"
+    with zipfile.ZipFile(tmp_path / "demo_guangdong_2017_seed000.xlsx") as zf:  # Table 2 comes with its chart
+        chart = zf.read("xl/charts/chart1.xml").decode()
+    assert "'Table 2'!$B$4:$B$14" in chart and "'Table 2'!$D$4:$D$14" in chart
 
 
 def test_hem_package_csv_output(capsys, tmp_path):

@@ -58,3 +58,14 @@ def test_the_readme_commands_run(tmp_path, monkeypatch, capsys):
         assert code == 0, f"README command failed: {command}\n{err}"
         ran += 1
     assert ran >= 20, f"only {ran} README commands ran"
+
+
+def test_the_readme_package_table_is_current():
+    """Every shipped package has its row in the README's table, at the version it ships."""
+    import json
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| ([0-9]+\.[0-9]+\.[0-9]+) \|", readme, re.M))
+    shipped = {p.parent.name: json.loads(p.read_text(encoding="utf-8"))["version"]
+               for p in (Path(__file__).resolve().parents[1] / "datapackages").glob("*/datapackage.json")}
+    assert rows == shipped

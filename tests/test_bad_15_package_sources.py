@@ -114,4 +114,4 @@ def test_without_a_family_one_documented_order_and_every_line_names_its_records(
 
     cells = CARBON_INVENTORY([["period", "category", "activity", "quantity", "unit"], [2022, "combustion", "天然气",
                                                                                       1000.0, "m3"]], None, 2022)
-    assert "parameter_family" in cells[0] and cells[1][cells[0].index("parameter_family")] == "GBT32151.22-2024"
+    assert "parameter family" in cells[0] and cells[1][cells[0].index("parameter family")] == "GBT32151.22-2024"

@@ -387,7 +387,7 @@ def test_carbon_sda_matches_the_core_and_the_command_line(capsys):
     from carbon_core.resolve.prepare import sda_between
 
     rows = CARBON_SDA("广东", 2012, 2017)
-    assert rows[0] == ["effect", "value", "unit", "prices", "share", "name_zh", "name_en"]
+    assert rows[0] == ["effect", "value", "unit", "prices", "share", "名称", "name"]  # keys in words
     cells = _cells(rows)
     assert main(["sda", *GD, "--aggregate", "s11", "--satellite", "ceads", "--format", "csv"]) == 0
     cli = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), index_col=0)

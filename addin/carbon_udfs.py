@@ -24,6 +24,7 @@ from carbon_core import __version__
 from carbon_core.io.aggregation import aggregate_matrix, aggregate_satellite
 from carbon_core.errors import CarbonWarning, InputError
 from carbon_core.io.hem import MEASURES, extraction_from_system
+from carbon_core.io.spa import average_propagation_length, emission_stages, structural_paths
 from carbon_core.accounting.inventory import InventoryChoices, compute_inventory, to_tce
 from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
@@ -180,6 +181,50 @@ def CARBON_HEM(Z, x, e, groups=None, measures=None, header=None):
         raise InputError(f"unknown measure(s) {', '.join(unknown)}; choose from {', '.join(MEASURES)}.")
     show = xl.flag(header, True)
     return xl.table_out(table[chosen], header=show, index=show, index_label="group" if group_map else "sector")
+
+
+@udf("Structural path analysis: the supply chains (emitting sector > … > final-demand sector) carrying the "
+     "most of e into final demand, best first, with value and share of the total. 结构路径分析.",
+     {"Z": "Intermediate flows, n × n, optionally with labels.",
+      "x": "Total output by sector.",
+      "e": "Emissions or energy by sector (the result unit).",
+      "sectors": "Optional: sector labels (a range or \"S7,S8\") whose final demand to analyse; default all.",
+      "max_stage": "Optional: longest chain, in production stages (default 8, at most 50; 0 counts as empty).",
+      "threshold": "Optional: leave out paths below this share of the total (default 0.0001).",
+      "top": "Optional: most paths listed (default 100).",
+      "header": "Optional: TRUE (default) to spill the header row."},
+     '=CARBON_SPA(B3:L13, M3:M13, N3:N13, , 8, 0.0001, 20)', "table: rank, stage, path, value, share",
+     ("Z", "x", "e", "sectors"), True)
+def CARBON_SPA(Z, x, e, sectors=None, max_stage=None, threshold=None, top=None, header=None):
+    io = _system(Z, x)
+    ev = _satellite(e, io)
+    chosen = [xl.text(v) for row in xl.as_rows(sectors) for v in row if not xl.empty(v)] if xl.present(sectors) else []
+    if len(chosen) == 1 and "," in chosen[0]:
+        chosen = xl.text_list(chosen[0])
+    stage = xl.optional_int(max_stage, "max_stage")
+    share = None if xl.empty(xl.single(threshold)) else xl.number(threshold, what="threshold")
+    count = xl.optional_int(top, "top")
+    result = structural_paths(io, ev, sectors=chosen or None, max_stage=8 if stage is None else stage,
+                              threshold=1e-4 if share is None else share, top=100 if count is None else count)
+    table = result.paths[["rank", "stage", "path", "value", "share"]].set_index("rank")
+    show = xl.flag(header, True)
+    return xl.table_out(table, header=show, index=True)
+
+
+@udf("Average propagation length (Dietzenbacher et al. 2005): production steps from final demand for each column "
+     "sector to the output of each row sector; with e, the emission-weighted stages by sector. 平均传播长度.",
+     {"Z": "Intermediate flows, n × n, optionally with labels.",
+      "x": "Total output by sector.",
+      "e": "Optional: emissions by sector; then two columns: stages to final demand, stages from emission.",
+      "header": "Optional: TRUE (default) to spill labels."},
+     '=CARBON_APL(B3:L13, M3:M13)', "matrix: from (rows) × to (columns), or sector × stage counts with e",
+     ("Z", "x", "e"), True)
+def CARBON_APL(Z, x, e=None, header=None):
+    io = _system(Z, x)
+    show = xl.flag(header, True)
+    if xl.present(e):
+        return xl.table_out(emission_stages(io, _satellite(e, io)), header=show, index=show, index_label="sector")
+    return xl.table_out(average_propagation_length(io), header=show, index=show, index_label="from \\ to")
 
 
 @udf("Aggregate an IO table or a satellite by a many-to-one concordance (e.g. 42 products → S1-S11): G'ZG for a "

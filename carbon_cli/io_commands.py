@@ -14,6 +14,7 @@ from carbon_core.data.datasets import load_package
 from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.errors import InputError
 from carbon_core.io.domestic import DomesticSystem
+from carbon_core.io.spa import emission_stages, structural_paths
 from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.io.iosystem import IOSystem
 from carbon_core.resolve.prepare import national_counterpart
@@ -189,6 +190,57 @@ def cmd_hem(args) -> int:
     else:
         raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
     return 0
+
+
+def cmd_spa(args) -> int:
+    fmt = output_format(args)
+    with warnings.catch_warnings(record=True) as caught:
+        Z, x, e, names, source, notes, system, _ = build_system(args)
+        io = IOSystem(Z, x, allow_negative=args.allow_negative)
+        result = structural_paths(io, e, sectors=args.sector, max_stage=args.max_stage, threshold=args.threshold,
+                                  top=args.top, unit=args.e_unit)
+        stages = emission_stages(io, e) if args.apl else None
+    say_notes(notes + result.notes, caught)
+    unit = args.e_unit or "unit of e"
+    what = "final demand of " + ", ".join(args.sector) if args.sector else "all final demand"
+    summary = (f"Structural paths ({source}; {describe_adjustment(system)}); {what}; unit: {unit}. "
+               f"Total {result.total:.6g}; {len(result.paths)} paths listed cover {100 * result.coverage:.2f}%; "
+               f"no path left out exceeds {result.largest_omitted:.3g} (threshold {result.threshold:g} of the total, "
+               f"stages 0-{args.max_stage})")
+    if args.layers:
+        table, title = result.layers, f"Emissions by production stage ({unit}); remainder = stages above {args.max_stage}"
+    elif args.apl:
+        table, title = named(stages, names), ("Average number of production stages: to_final_demand (for the "
+                                             "emissions a sector emits), from_emission (for those its final demand embodies)")
+    else:
+        table = _paths_table(result.paths, names)
+        title = summary
+    if fmt == "csv":
+        emit(table.to_csv(index=args.layers or args.apl, lineterminator="\n"), args.output)
+        print(f"carbon: note: {summary}", file=sys.stderr)
+    elif fmt == "table":
+        emit(render(table, 2, title, index=args.layers or args.apl) + "\n", args.output)
+    else:
+        write_xlsx(Path(args.output), [("Paths", _paths_table(result.paths, names, english=True), summary),
+                                       ("Stages", result.layers, f"Emissions by production stage ({unit})")],
+                   [f"carbon {__version__} — structural path analysis", f"Input: {source}",
+                    f"Domestic adjustment: {describe_adjustment(system)}", summary] + notes + result.notes)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _paths_table(paths: pd.DataFrame, names: pd.DataFrame | None, english: bool = False) -> pd.DataFrame:
+    """rank, stage, path, value, share, then the chain in names (Chinese; English too for files)."""
+    out = paths[["rank", "stage", "path", "value", "share"]].copy()
+    if names is not None:
+        by_code = names.rename(index=str)
+        known = set(by_code.index)
+        out["名称"] = [" > ".join(by_code.loc[c, "name_zh"] if c in known else c for c in chain)
+                     for chain in paths["sectors"]]
+        if english:
+            out["names"] = [" > ".join(by_code.loc[c, "name_en"] if c in known else c for c in chain)
+                            for chain in paths["sectors"]]
+    return out
 
 
 def named(frame: pd.DataFrame, names: pd.DataFrame | None, english: bool = False) -> pd.DataFrame:

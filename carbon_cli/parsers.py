@@ -94,6 +94,29 @@ def add_io_commands(sub) -> None:
     out.add_argument("--output", help="file to write (default: standard output)")
     hem.set_defaults(func="io_commands:cmd_hem")
 
+    spa = sub.add_parser("spa", help="structural path analysis: the supply chains that carry the most emissions "
+                                     "into final demand, and the split by production stage",
+                         description="Supply chains best first (emitting sector > … > final-demand sector), pruned "
+                                     "so that the work grows with the paths listed. Same table and satellite options "
+                                     "as hem. Example: carbon spa --province guangdong --year 2017 --aggregate s11 "
+                                     "--satellite ceads --top 20")
+    _table_arguments(spa)
+    spa.add_argument("--sector", action="append", metavar="CODE",
+                     help="analyse the final demand of this sector only (repeatable); without it all final demand")
+    spa.add_argument("--max-stage", type=int, default=8,
+                     help="longest chain listed, in production stages (0 = own direct emissions; default 8, at most 50)")
+    spa.add_argument("--threshold", type=float, default=1e-4,
+                     help="leave out paths worth less than this share of the total (default 0.0001)")
+    spa.add_argument("--top", type=int, default=100, help="most paths listed (default 100)")
+    spa.add_argument("--layers", action="store_true",
+                     help="give the totals by production stage and the remainder instead of the paths")
+    spa.add_argument("--apl", action="store_true",
+                     help="give the emission-weighted average number of stages by sector instead of the paths")
+    out = spa.add_argument_group("output")
+    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
+    out.add_argument("--output", help="file to write (default: standard output)")
+    spa.set_defaults(func="io_commands:cmd_spa")
+
     acc = sub.add_parser("accounts", help="provincial carbon accounts: production, the footprint of local final "
                                           "demand, emissions embodied in exports, outflows, imports and inflows",
                          description="Carbon accounts of one province from its own IO table (single-region model). "

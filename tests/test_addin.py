@@ -64,6 +64,8 @@ CALLS = {
                         (("Agri", 50.0), ("Manu", 200.0))),
     "CARBON_ACCOUNTS": ("广东省", 2017.0, "ceads"),
     "CARBON_SDA": ("广东", 2012.0, 2017.0, "ceads", "s11", "polar"),
+    "CARBON_SPA": (Z_XL, X_XL, E_XL, None, 3.0, 0.001, 5.0),
+    "CARBON_APL": (Z_XL, X_XL),
 }
 
 

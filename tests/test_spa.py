@@ -21,7 +21,7 @@ def _system(seed: int, n: int, density: float = 0.7, negative_y: bool = False):
     y = rng.uniform(2, 20, n)
     if negative_y:
         y[0] = -3.0
-    x = np.maximum(Z.sum(axis=1) + y, Z.sum(axis=0) * 1.25)
+    x = np.maximum(np.maximum(Z.sum(axis=1) + y, Z.sum(axis=0) * 1.25), 1.0)  # every sector produces
     e = rng.uniform(0, 5, n) * (rng.random(n) < 0.9)
     return Z, x, e
 
@@ -176,3 +176,22 @@ def test_command_line_paths_layers_and_names(cli):
     assert layers["value"].sum() == pytest.approx(dc_total, rel=1e-9)  # Σ stages + remainder = wᵀLy = Σ direct
     code, _, err = cli(*base, "--threshold", "2")
     assert code != 0 and "threshold must be a share" in err and err.count("\n") == 1
+
+
+def test_the_sparse_route_lists_what_the_dense_route_lists():
+    import scipy.sparse as sp
+
+    from carbon_core.io.spa import sparse_structural_paths
+
+    Z, x, e = _system(21, 30, density=0.2)
+    io = IOSystem(Z, x)
+    dense = structural_paths(io, e, max_stage=6, threshold=1e-5, top=300)
+    sparse = sparse_structural_paths(sp.csr_matrix(io.A_values), e / x, io.y_values, max_stage=6, threshold=1e-5,
+                                     top=300)
+    assert sparse.paths["path"].tolist() == dense.paths["path"].tolist()
+    np.testing.assert_allclose(sparse.paths["value"], dense.paths["value"], rtol=1e-12)
+    np.testing.assert_allclose(sparse.layers["value"], dense.layers["value"], rtol=1e-10)
+    assert sparse.total == pytest.approx(dense.total, rel=1e-12)
+    A = sp.csr_matrix(np.array([[0.5, 0.6], [0.6, 0.5]]))
+    with pytest.raises(Exception, match="column of \\|A\\| sums to 1.1"):
+        sparse_structural_paths(A, [1, 1], [1, 1])

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .. import checks
-from ..errors import InputError
+from ..errors import InputError, NotProductiveError
 from .hem import resolve_groups
 from .iosystem import IOSystem
 from .leontief import LeontiefSolver, check_productive
@@ -103,24 +103,94 @@ def structural_paths(io: IOSystem, e, y=None, *, sectors=None, max_stage: int = 
     w = io.intensity(e).to_numpy()
     yv = io.y_values if y is None else _vector(y, io, "y (final demand)")
     roots = np.arange(io.n) if sectors is None else _positions(sectors, io.labels)
-    y_sel = np.zeros(io.n)
-    y_sel[roots] = yv[roots]
     m = io.solver.solve_left(w)
+    return _analyse(io.A_values, w, yv, m, _absolute_multipliers(io, w, m), roots, [str(v) for v in io.labels],
+                    max_stage, threshold, top, unit)
+
+
+def sparse_structural_paths(A, w, y, *, labels=None, sectors=None, max_stage: int = 8, threshold: float = 1e-4,
+                            top: int = 100, unit: str | None = None) -> SPAResult:
+    """:func:`structural_paths` for a large sparse coefficient matrix (EXIOBASE size), never made dense.
+
+    Parameters
+    ----------
+    A : scipy.sparse matrix of shape (n, n)
+        Technical coefficients; every column of ``|A|`` must sum below 1 (value added in every
+        sector), which bounds the Leontief inverse without forming it.
+    w : array-like of length n
+        Direct intensity (satellite per unit of output).
+    y : array-like of length n
+        Final demand.
+    labels : sequence, optional
+        Sector labels (default "1" … "n").
+
+    Notes
+    -----
+    ``m = wᵀL`` is solved iteratively (GMRES) on ``(I − A)ᵀ``; branches are bounded with
+    ``m + ‖r‖∞ / (1 − α)``, ``r`` the residual and ``α`` the largest column sum of ``|A|``, so that
+    the bound holds whatever the solver's last digits (a looser bound only prunes less).
+    """
+    import scipy.sparse as sp  # sparse work only
+    import scipy.sparse.linalg as spla
+
+    max_stage, top, threshold = _check_limits(max_stage, top, threshold)
+    if not sp.issparse(A) or A.shape[0] != A.shape[1]:
+        raise InputError("A must be a square scipy.sparse matrix (n × n technical coefficients).")
+    n = A.shape[0]
+    A = sp.csr_matrix(A, dtype=float)
+    w, y = (np.asarray(v, dtype=float).reshape(-1) for v in (w, y))
+    if w.shape != (n,) or y.shape != (n,):
+        raise InputError(f"w and y must have {n} values, one per sector; got {w.size} and {y.size}.")
+    if not (np.isfinite(A.data).all() and np.isfinite(w).all() and np.isfinite(y).all()):
+        raise InputError("A, w and y must hold finite numbers only.")
+    A_abs = abs(A)
+    alpha = float(np.asarray(A_abs.sum(axis=0)).max(initial=0.0))
+    if not alpha < 1:
+        raise NotProductiveError(f"a column of |A| sums to {alpha:.6g} (≥ 1): the sparse route bounds L by the "
+                                 "column sums and needs every sector to have value added. Use structural_paths "
+                                 "on an IOSystem for this table.")
+    labels = [str(i + 1) for i in range(n)] if labels is None else [str(v) for v in labels]
+    if len(labels) != n:
+        raise InputError(f"{len(labels)} labels for {n} sectors.")
+    roots = np.arange(n) if sectors is None else _positions(sectors, labels)
+    M = (sp.identity(n, format="csr") - A).T.tocsr()
+    m = _solve(spla, M, w)
+    w_abs = np.abs(w)
+    m_abs = m if (A.data.min(initial=0.0) >= 0 and w.min(initial=0.0) >= 0) else \
+        _solve(spla, (sp.identity(n, format="csr") - A_abs).T.tocsr(), w_abs)
+    residual = w_abs - (sp.identity(n, format="csr") - A_abs).T @ m_abs
+    m_bound = m_abs + float(np.abs(residual).max(initial=0.0)) / (1.0 - alpha)
+    return _analyse(A.tocsc(), w, y, m, m_bound, roots, labels, max_stage, threshold, top, unit)
+
+
+def _solve(spla, M, b: np.ndarray) -> np.ndarray:
+    x, info = spla.gmres(M, b, rtol=1e-14, atol=0.0, restart=50, maxiter=2000)
+    if info != 0:
+        raise NotProductiveError("the multipliers wᵀL did not converge (GMRES); check that the table is productive.")
+    return x
+
+
+def _analyse(A, w, yv, m, m_abs, roots, labels: list[str], max_stage: int, threshold: float, top: int,
+             unit: str | None) -> SPAResult:
+    """Layers and paths of the final demand of ``roots``, given the multipliers and their bound."""
+    n = len(labels)
+    y_sel = np.zeros(n)
+    y_sel[roots] = yv[roots]
     total = float(m @ y_sel)
-    m_abs = _absolute_multipliers(io, w, m)
     scale = float(m_abs @ np.abs(y_sel))
     if not scale > 0:
         raise InputError("the final demand analysed embodies nothing (its total is 0): choose sectors with final "
                          "demand and emissions upstream.", code="zero-total")
-    layers = _layers(io.A_values, w, m, y_sel, max_stage, total)
-    found, omitted = _best_first(io.A_values, w, m_abs, y_sel, roots, max_stage, threshold * scale, top)
-    labels = [str(v) for v in io.labels]
+    layers = _layers(A, w, m, y_sel, max_stage, total)
+    found, omitted = _best_first(A, w, m_abs, y_sel, roots, max_stage, threshold * scale, top)
     rows = [(k + 1, len(chain) - 1, ">".join(labels[i] for i in chain), value,
              value / total if total else np.nan, [labels[i] for i in chain]) for k, (value, chain) in enumerate(found)]
     paths = pd.DataFrame(rows, columns=["rank", "stage", "path", "value", "share", "sectors"])
     listed = float(sum(v for v, _ in found))
     notes = []
-    if np.any(np.asarray(io.A_values) < 0) or np.any(w < 0) or np.any(y_sel < 0):
+    negative_flows = (A.data.min(initial=0.0) < 0) if hasattr(A, "data") and not isinstance(A, np.ndarray) \
+        else bool(np.any(np.asarray(A) < 0))
+    if negative_flows or np.any(w < 0) or np.any(y_sel < 0):
         notes.append("negative entries (final demand, flows or the satellite): paths are ranked by absolute value "
                      "and bounded with |w|ᵀ(I − |A|)⁻¹.")
     result = SPAResult(paths, layers, total, listed / total if total else np.nan, omitted, threshold, unit, notes)

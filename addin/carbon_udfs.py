@@ -192,10 +192,11 @@ def CARBON_HEM(Z, x, e, groups=None, measures=None, header=None):
       "max_stage": "Optional: longest chain, in production stages (default 8, at most 50; 0 counts as empty).",
       "threshold": "Optional: leave out paths below this share of the total (default 0.0001).",
       "top": "Optional: most paths listed (default 100).",
+      "what": "Optional: \"paths\" (default) or \"layers\" (the total of each production stage and the remainder).",
       "header": "Optional: TRUE (default) to spill the header row."},
      '=CARBON_SPA(B3:L13, M3:M13, N3:N13, , 8, 0.0001, 20)', "table: rank, stage, path, value, share",
      ("Z", "x", "e", "sectors"), True)
-def CARBON_SPA(Z, x, e, sectors=None, max_stage=None, threshold=None, top=None, header=None):
+def CARBON_SPA(Z, x, e, sectors=None, max_stage=None, threshold=None, top=None, what=None, header=None):
     io = _system(Z, x)
     ev = _satellite(e, io)
     chosen = [xl.text(v) for row in xl.as_rows(sectors) for v in row if not xl.empty(v)] if xl.present(sectors) else []
@@ -206,8 +207,13 @@ def CARBON_SPA(Z, x, e, sectors=None, max_stage=None, threshold=None, top=None, 
     count = xl.optional_int(top, "top")
     result = structural_paths(io, ev, sectors=chosen or None, max_stage=8 if stage is None else stage,
                               threshold=1e-4 if share is None else share, top=100 if count is None else count)
-    table = result.paths[["rank", "stage", "path", "value", "share"]].set_index("rank")
+    kind = (xl.optional_text(what) or "paths").lower()
+    if kind not in ("paths", "layers"):
+        raise InputError(f"what must be \"paths\" or \"layers\", not \"{kind}\".")
     show = xl.flag(header, True)
+    if kind == "layers":
+        return xl.table_out(result.layers, header=show, index=True)
+    table = result.paths[["rank", "stage", "path", "value", "share"]].set_index("rank")
     return xl.table_out(table, header=show, index=True)
 
 

@@ -20,7 +20,7 @@ from .excel import header_words
 from carbon_core.io.aggregation import aggregate_table
 from carbon_core.data.datasets import load_package
 from carbon_core.io.sda import EFFECT_NAMES, EFFECTS
-from carbon_core.resolve.prepare import sda_between
+from carbon_core.resolve.prepare import prepare, sda_between
 from carbon_core.resolve.tables import (provincial_table_spec, read_ceads, read_concordance, read_io_table,
                                        read_table_spec)
 from carbon_core.accounting.factors import FactorLibrary
@@ -48,19 +48,24 @@ class Ref:
     rows: list
 
     @property
+    def quoted(self) -> str:
+        """The sheet name as a formula names it: quoted when it holds anything but letters, digits and _."""
+        return self.sheet if self.sheet.replace("_", "").isalnum() else "'" + self.sheet.replace("'", "''") + "'"
+
+    @property
     def address(self) -> str:
         last_r = self.row + len(self.rows) - 1
         last_c = self.col + max(len(r) for r in self.rows) - 1
-        return f"{self.sheet}!{xl_rowcol_to_cell(self.row, self.col)}:{xl_rowcol_to_cell(last_r, last_c)}"
+        return f"{self.quoted}!{xl_rowcol_to_cell(self.row, self.col)}:{xl_rowcol_to_cell(last_r, last_c)}"
 
     def cell(self, r: int, c: int, absolute: bool = False) -> str:
-        return f"{self.sheet}!{xl_rowcol_to_cell(self.row + r, self.col + c, absolute, absolute)}"
+        return f"{self.quoted}!{xl_rowcol_to_cell(self.row + r, self.col + c, absolute, absolute)}"
 
     def column(self, c: int, first: int = 0, absolute: bool = True) -> str:
         col = xl_col_to_name(self.col + c, absolute)
         r0, r1 = self.row + first + 1, self.row + len(self.rows)
         d = "$" if absolute else ""
-        return f"{self.sheet}!{col}{d}{r0}:{col}{d}{r1}"
+        return f"{self.quoted}!{col}{d}{r0}:{col}{d}{r1}"
 
 
 def _literal(v) -> str:
@@ -114,6 +119,7 @@ class Builder:
         # XlsxWriter skips unformatted blanks; inside a spilled range that would leave its placeholder 0
         self.blank = self.wb.add_format({"num_format": "General"})
         self._numbers: dict[int, object] = {}
+        self.percent = self.wb.add_format({"num_format": "0.00%"})
         self.num = self.number_format([1.0])  # a default for literal values written by the builders
         self.sheets = {}
         self._widths: dict[tuple[str, int], int] = {}  # characters the widest cell of a column needs
@@ -140,7 +146,7 @@ class Builder:
             return
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             decimals = next((d for d, f in self._numbers.items() if f is fmt), 2)
-            n = len(f"{float(v):,.{decimals}f}")
+            n = len(f"{100 * float(v):.2f}%") if fmt is self.percent else len(f"{float(v):,.{decimals}f}")
         else:
             n = _display_width(str(v))
             if fmt in (self.head, self.label, self.label_num):
@@ -191,6 +197,8 @@ class Builder:
         rows = result if isinstance(result, list) else [[result]]
         has_header = len(rows) > 1 and all(isinstance(v, str) or v is None for v in rows[0])
         formats = self._column_formats(rows, has_header)
+        if has_header:  # a share (a fraction of a total) reads as a percentage
+            formats.update({j: self.percent for j, h in enumerate(rows[0]) if h == "share"})
         fmt = lambda i, j, v: (formats[j] if isinstance(v, float) and not (has_header and i == 0) else None)  # noqa: E731
         if self.values_only:
             for i, r in enumerate(rows):
@@ -931,9 +939,85 @@ def build_sda(path: Path, values_only: bool = False) -> None:
     b.close()
 
 
+# --------------------------------------------------------------------------- 6
+def build_spa(path: Path, values_only: bool = False) -> None:
+    """Guangdong 2017's supply chains: CARBON_SPA at S1-S11 and at the 42 products, with charts."""
+    b = Builder(path, "Guangdong 2017: supply chains of CO2 (structural path analysis)", values_only)
+    b.guide([
+        "广东省2017年碳排放的供应链路径(结构路径分析) / Guangdong 2017: the supply chains that carry CO2 into final "
+        "demand (structural path analysis, SPA)",
+        "Tables: Guangdong's official 2017 IO table (广东省统计局《2017年广东省投入产出表》, package "
+        "china-provincial-io-42), imports and inflows removed from each supplying row in proportion to its use; "
+        "S11: aggregated to S1-S11 by seed 000 Table 1 first. Inputs sheets: Z_d and x (10^4 yuan), CO2 (Mt).",
+        "Emissions: CEADs Guangdong 2017 CO2 (Mt, scope 1, package ceads-co2-1997-2019) at S1-S11 and allocated to "
+        "the 42 products; households' direct emissions belong to no sector and are left out.",
+        "Paths: =CARBON_SPA(Z, x, e, , 8, 0.0001, 20): the 20 chains worth most, emitting sector first "
+        "(S7>S8: power-sector CO2 embodied in construction's final demand), value in Mt CO2 and share of the total. "
+        "Stage 0 is a sector's own direct emissions for its own final demand.",
+        "Stages: =CARBON_SPA(…, \"layers\"): CO2 by production stage, and the remainder after stage 8; they add up "
+        "to the total. Charts: the top paths as bars labelled by their chain, and the stage totals.",
+        "说明: 本工作簿由 carbon build-workbooks 生成, 请勿手工修改。",
+    ])
+    for level, aggregate in (("S11", "s11"), ("42", None)):
+        p = prepare(provincial_table_spec("guangdong", 2017), "ceads/guangdong/2017", aggregate=aggregate)
+        refs = _spa_inputs(b, f"Inputs {level}", p)
+        _spa_sheet(b, f"Paths {level}", refs, level)
+    b.close()
+
+
+def _spa_inputs(b: Builder, sheet: str, p) -> _IOInputs:
+    """An inputs sheet: Z_d (labelled), x and CO2, with the sectors' names."""
+    codes = [str(c) for c in p.system.Z.index]
+    names = p.names.rename(index=str) if p.names is not None else None
+    n = len(codes)
+    rows = [[None] + codes + [None, "x (10^4 yuan)", "CO2 (Mt)", "名称", "name"]]
+    for i, c in enumerate(codes):
+        rows.append([c] + [float(v) for v in p.system.Z.iloc[i]] + [None, float(p.system.x.iloc[i]), float(p.e.iloc[i]),
+                                                                    names.loc[c, "name_zh"] if names is not None else c,
+                                                                    names.loc[c, "name_en"] if names is not None else c])
+    b.table(sheet, 0, 0, rows)
+    return _IOInputs(Z=Ref(sheet, 0, 0, [r[: n + 1] for r in rows]), x=Ref(sheet, 1, n + 2, [[r[n + 2]] for r in rows[1:]]),
+                     e_mt=Ref(sheet, 1, n + 3, [[r[n + 3]] for r in rows[1:]]), e_t=None)
+
+
+def _spa_sheet(b: Builder, sheet: str, refs: _IOInputs, level: str) -> None:
+    """The top 20 paths and the stage totals by CARBON_SPA, each with its chart."""
+    b.text(sheet, 0, 0, f"Guangdong 2017 ({'S1-S11' if level == 'S11' else '42 products'}): the 20 supply chains "
+                        "carrying the most CO2 into final demand, Mt CO2 供应链路径", b.title)
+    paths = b.udf(sheet, 2, 0, "CARBON_SPA", refs.Z, refs.x, refs.e_mt, None, 8.0, 0.0001, 20.0)
+    stages_row = 2 + len(paths.rows) + 2
+    b.text(sheet, stages_row - 1, 0, "CO2 by production stage (0 = direct; remainder = stages above 8), Mt CO2 "
+                                     "分生产层级", b.bold)
+    stages = b.udf(sheet, stages_row, 0, "CARBON_SPA", refs.Z, refs.x, refs.e_mt, None, 8.0, 0.0001, 20.0, "layers")
+    b.sheet(sheet).set_column(2, 2, 28 if level == "42" else 16)
+    head = paths.rows[0]
+    last = paths.row + len(paths.rows) - 1
+    bars = b.wb.add_chart({"type": "bar"})
+    bars.add_series({"name": "CO2 (Mt)", "categories": [sheet, paths.row + 1, head.index("path"), last, head.index("path")],
+                     "values": [sheet, paths.row + 1, head.index("value"), last, head.index("value")],
+                     "data_labels": {"value": True, "num_format": "0.0"}})
+    bars.set_title({"name": f"Top 20 supply chains, Guangdong 2017 ({level}), Mt CO2"})
+    bars.set_y_axis({"reverse": True})
+    bars.set_legend({"none": True})
+    bars.set_size({"width": 760, "height": 560})
+    b.sheet(sheet).insert_chart(paths.row, 7, bars)
+    cols = stages.rows[0]
+    columns = b.wb.add_chart({"type": "column"})
+    columns.add_series({"name": "CO2 (Mt)",
+                        "categories": [sheet, stages.row + 1, 0, stages.row + len(stages.rows) - 1, 0],
+                        "values": [sheet, stages.row + 1, cols.index("value"), stages.row + len(stages.rows) - 1,
+                                   cols.index("value")]})
+    columns.set_title({"name": "CO2 by production stage"})
+    columns.set_legend({"none": True})
+    columns.set_size({"width": 560, "height": 300})
+    b.sheet(sheet).insert_chart(paths.row + 30, 7, columns)  # below the bars (560 px, about 28 rows)
+    b.page(sheet, tall=True)
+
+
 BUILDERS = {"io_extraction_china2017.xlsx": build_io, "park_inventory_ganzhou.xlsx": build_park,
             "factor_audit.xlsx": build_audit,
-            "io_extraction_guangdong2017.xlsx": build_guangdong, "sda_guangdong_2012_2017.xlsx": build_sda}
+            "io_extraction_guangdong2017.xlsx": build_guangdong, "sda_guangdong_2012_2017.xlsx": build_sda,
+            "spa_guangdong2017.xlsx": build_spa}
 
 
 def build_all(out_dir: Path, values_only: bool = False, names=None, *, with_values: bool = False) -> list[Path]:

@@ -17,7 +17,7 @@ DEFAULT_TABLE = "china-io-42/io_2017"
 PROVINCIAL = "china-provincial-io-42"
 #: The example workbooks build-workbooks writes (addin.workbooks.BUILDERS; a test keeps both in step).
 WORKBOOKS = ("io_extraction_china2017.xlsx", "park_inventory_ganzhou.xlsx", "factor_audit.xlsx",
-             "io_extraction_guangdong2017.xlsx", "sda_guangdong_2012_2017.xlsx")
+             "io_extraction_guangdong2017.xlsx", "sda_guangdong_2012_2017.xlsx", "spa_guangdong2017.xlsx")
 
 
 class UsageError(CarbonError):

@@ -25,6 +25,7 @@ PREVIEWS = [  # workbook, marker text on the main sheet's page, image name
     ("park_inventory_ganzhou.xlsx", "By year", "preview_park_summary.png"),
     ("factor_audit.xlsx", "Same quantity, different values", "preview_audit_conflicts.png"),
     ("sda_guangdong_2012_2017.xlsx", "check: 2017", "preview_sda_waterfall.png"),
+    ("spa_guangdong2017.xlsx", "(S1-S11): the 20 supply chains", "preview_spa_paths.png"),
 ]
 TOOLS = ("soffice", "pdftoppm", "pdftotext", "pdfinfo")
 

@@ -233,3 +233,22 @@ def test_workbook_does_not_ask_for_recalculation_on_opening(name):
     with zipfile.ZipFile(COMMITTED / name) as zf:
         calc = re.search(r"<calcPr[^>]*>", zf.read("xl/workbook.xml").decode()).group(0)
     assert "fullCalcOnLoad" not in calc and 'calcId="191029"' in calc, calc
+
+
+def test_spa_workbook_lists_the_core_paths_and_stages():
+    from carbon_core.io.iosystem import IOSystem
+    from carbon_core.io.spa import structural_paths
+    from carbon_core.resolve.prepare import prepare
+
+    wb = openpyxl.load_workbook(COMMITTED / "spa_guangdong2017.xlsx", data_only=True)
+    for level, aggregate in (("S11", "s11"), ("42", None)):
+        p = prepare("china-provincial-io-42/guangdong_2017", "ceads/guangdong/2017", aggregate=aggregate)
+        core = structural_paths(IOSystem(p.system.Z, p.system.x), p.e.to_numpy(), max_stage=8, threshold=1e-4, top=20)
+        ws = wb[f"Paths {level}"]
+        rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3, max_row=23, max_col=5)]
+        assert rows[0] == ["rank", "stage", "path", "value", "share"]
+        assert [r[2] for r in rows[1:]] == core.paths["path"].tolist()
+        np.testing.assert_allclose([r[3] for r in rows[1:]], core.paths["value"], rtol=1e-12)
+        stages = [[c.value for c in r] for r in ws.iter_rows(min_row=26, max_row=36, max_col=3)]
+        assert stages[0][:2] == ["stage", "value"] and stages[-1][0] == "remainder"
+        assert sum(r[1] for r in stages[1:]) == pytest.approx(core.total, rel=1e-12)

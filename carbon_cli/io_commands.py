@@ -221,7 +221,7 @@ def cmd_spa(args) -> int:
     elif fmt == "table":
         emit(render(table, 2, title, index=args.layers or args.apl) + "\n", args.output)
     else:
-        write_xlsx(Path(args.output), [("Paths", _paths_table(result.paths, names, english=True), summary),
+        write_xlsx(Path(args.output), [("Paths", _paths_table(result.paths, names, english=True).set_index("rank"), summary),
                                        ("Stages", result.layers, f"Emissions by production stage ({unit})")],
                    [f"carbon {__version__} — structural path analysis", f"Input: {source}",
                     f"Domestic adjustment: {describe_adjustment(system)}", summary] + notes + result.notes)

@@ -195,3 +195,20 @@ def test_the_sparse_route_lists_what_the_dense_route_lists():
     A = sp.csr_matrix(np.array([[0.5, 0.6], [0.6, 0.5]]))
     with pytest.raises(Exception, match="column of \\|A\\| sums to 1.1"):
         sparse_structural_paths(A, [1, 1], [1, 1])
+
+
+def test_command_line_stage_counts_and_xlsx(cli, tmp_path):
+    base = ["spa", "--province", "guangdong", "--year", "2017", "--aggregate", "s11", "--satellite", "ceads"]
+    code, out, err = cli(*base, "--apl", "--format", "csv")
+    assert code == 0, err
+    stages = pd.read_csv(_io.StringIO(out), index_col=0)
+    assert list(stages.columns)[:2] == ["to_final_demand", "from_emission"] and len(stages) == 11
+    assert (stages["from_emission"] >= 0).all() and (stages["from_emission"] < 10).all()
+    target = tmp_path / "spa.xlsx"
+    code, _, err = cli(*base, "--top", "10", "--output", str(target))
+    assert code == 0, err
+    import openpyxl
+
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["About", "Paths", "Stages"]
+    assert [c.value for c in wb["Paths"][3]] == ["rank", "stage", "path", "value", "share", "名称", "names"]

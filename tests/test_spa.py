@@ -23,6 +23,7 @@ def _system(seed: int, n: int, density: float = 0.7, negative_y: bool = False):
         y[0] = -3.0
     x = np.maximum(np.maximum(Z.sum(axis=1) + y, Z.sum(axis=0) * 1.25), 1.0)  # every sector produces
     e = rng.uniform(0, 5, n) * (rng.random(n) < 0.9)
+    e[-1] = e[-1] or 1.0  # something is emitted (a system without emissions is refused, and tested apart)
     return Z, x, e
 
 

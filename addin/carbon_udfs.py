@@ -28,6 +28,7 @@ from carbon_core.io.spa import average_propagation_length, emission_stages, stru
 from carbon_core.accounting.inventory import InventoryChoices, compute_inventory, to_tce
 from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
+from carbon_core.drivers.lmdi_multilevel import multilevel_decompose
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.resolve.prepare import AGGREGATIONS as SDA_AGGREGATIONS, prepare, sda_between
@@ -725,6 +726,33 @@ def CARBON_LMDI(data, factors, period=None, subcategory=None, mode=None, form=No
     label = lambda v: xl.text(v.item() if hasattr(v, "item") else v, "a period")  # noqa: E731
     table.insert(0, "step", table["from"].map(label) + "→" + table["to"].map(label))
     return xl.table_out(table.drop(columns=["from", "to"]).set_index("step"))
+
+
+@udf("Multilevel LMDI-I (Xu & Ang 2014): activity, one structure effect per level of a hierarchy, intensity; "
+     "additive delta and multiplicative D per pair of periods. 多层次LMDI分解.",
+     {"data": "Long table with a header row: period, the level columns, energy and activity; a blank lower level "
+              "makes the unit a leaf at the level above.",
+      "levels": "Level columns, top first, e.g. \"sector,subsector\".",
+      "energy": "Column of energy or emissions (what is decomposed).",
+      "activity": "Column of activity (output, value added), ≥ 0.",
+      "period": "Optional: column of the periods (default \"period\").",
+      "approach": "Optional: \"mp\" multilevel-parallel (default) or \"mh\" multilevel-hierarchical.",
+      "mode": "Optional: \"chained\" (default) or \"fixed\" (against the first period).",
+      "group": "Optional: column of independent groups (e.g. region)."},
+     '=CARBON_LMDI_MULTILEVEL(A1:F13, "sector,subsector", "energy", "output", "year")',
+     "table: period from, period to, effect, level, D, delta", ("data",), True)
+def CARBON_LMDI_MULTILEVEL(data, levels, energy, activity, period=None, approach=None, mode=None, group=None):
+    period_col = xl.optional_text(period) or "period"
+    level_cols = xl.text_list(levels)
+    group_col = xl.optional_text(group)
+    # every level is a key: an empty-like cell (0 from Office.js) ends the unit's path, never names a level "0"
+    df = xl.frame(data, "data", keys=(period_col, *level_cols) + ((group_col,) if group_col else ()))
+    table = multilevel_decompose(df, level_cols, energy=xl.text(energy, "energy"), activity=xl.text(activity, "activity"),
+                                 period=period_col, group=group_col, approach=(xl.optional_text(approach) or "mp").lower(),
+                                 mode=(xl.optional_text(mode) or "chained").lower())
+    for col in ("period_from", "period_to"):  # a year typed in Excel arrives as 2020.0
+        table[col] = table[col].map(lambda v: xl.text(v.item() if hasattr(v, "item") else v, "a period"))
+    return xl.table_out(table, index=False)
 
 
 @udf("Version of the add-in and the calculation core. 版本.", {}, '=CARBON_VERSION()', "text", (), False)

@@ -291,6 +291,27 @@ def add_accounting_commands(sub) -> None:
     lm.add_argument("--format", choices=["table", "csv"], default="table", help="table on screen (default) or CSV")
     lm.set_defaults(func="accounting_commands:cmd_lmdi")
 
+    ml = sub.add_parser("lmdi-multilevel", help="multilevel LMDI-I: activity, a structure effect per level of a "
+                                                "hierarchy, intensity (Xu & Ang 2014)",
+                        description="Energy or emissions over a hierarchy (sector, sub-sector, …), one row per period "
+                                    "and finest unit; a blank lower level makes the unit a leaf at the level above. "
+                                    "Example: carbon lmdi-multilevel units.csv --levels sector,subsector --energy "
+                                    "energy --activity output --period year")
+    ml.add_argument("file", help="CSV with a header row: period, the level columns, energy and activity")
+    ml.add_argument("--levels", required=True, help="comma-separated level columns, top first (e.g. sector,subsector)")
+    ml.add_argument("--energy", required=True, help="column of energy use or emissions (what is decomposed)")
+    ml.add_argument("--activity", required=True, help="column of activity (output, value added), ≥ 0")
+    ml.add_argument("--period", default="period", help="column of the periods (default: period)")
+    ml.add_argument("--approach", choices=["mp", "mh"], default="mp",
+                    help="mp: multilevel-parallel, one LMDI over the finest units (default); mh: multilevel-"
+                         "hierarchical, level by level down the hierarchy")
+    ml.add_argument("--mode", choices=["chained", "fixed"], default="chained",
+                    help="chained: each period against the previous (default); fixed: each against the first")
+    ml.add_argument("--group", help="column of independent groups (e.g. region)")
+    ml.add_argument("--format", choices=["table", "csv", "xlsx"], help="default: from --output suffix, else table")
+    ml.add_argument("--output", help="file to write (default: standard output)")
+    ml.set_defaults(func="accounting_commands:cmd_lmdi_multilevel")
+
     bm = sub.add_parser("benchmark", help="place a figure against a seed 002 sector benchmark")
     bm.add_argument("record", help="benchmark record id, e.g. BM-CEM-CLK-ELEC")
     bm.add_argument("value", type=float, help="your figure, in UNIT")

@@ -66,6 +66,10 @@ CALLS = {
     "CARBON_SDA": ("广东", 2012.0, 2017.0, "ceads", "s11", "polar"),
     "CARBON_SPA": (Z_XL, X_XL, E_XL, None, 3.0, 0.001, 5.0),
     "CARBON_APL": (Z_XL, X_XL),
+    "CARBON_LMDI_MULTILEVEL": ((("year", "sector", "sub", "E", "A"), (2020.0, "S1", "a", 10.0, 5.0),
+                                (2020.0, "S1", "b", 20.0, 10.0), (2020.0, "S2", None, 30.0, 20.0),
+                                (2021.0, "S1", "a", 12.0, 6.0), (2021.0, "S1", "b", 18.0, 8.0),
+                                (2021.0, "S2", None, 40.0, 30.0)), "sector,sub", "E", "A", "year", "mh"),
 }
 
 

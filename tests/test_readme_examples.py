@@ -36,6 +36,7 @@ def readme_commands() -> list[str]:
 
 def test_the_readme_commands_run(tmp_path, monkeypatch, capsys):
     (tmp_path / "datapackages").symlink_to(ROOT / "datapackages", target_is_directory=True)
+    (tmp_path / "docs").symlink_to(ROOT / "docs", target_is_directory=True)  # example inputs (docs/examples)
     monkeypatch.chdir(tmp_path)
     ran = 0
     for command in readme_commands():

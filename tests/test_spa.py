@@ -48,7 +48,8 @@ def _brute(io: IOSystem, e, stages: int, roots=None):
 def test_top_paths_equal_brute_force_to_stage_4(seed, n, negative):
     Z, x, e = _system(seed, n, negative_y=negative)
     io = IOSystem(Z, x)
-    brute = _brute(io, e, 4)
+    scale = float(np.abs(io.multipliers(e).to_numpy() * io.y_values).sum())
+    brute = [(v, c) for v, c in _brute(io, e, 4) if abs(v) >= 1e-12 * scale]  # what the threshold lets through
     r = structural_paths(io, e, max_stage=4, threshold=1e-12, top=len(brute) + 10)
     got = list(zip(r.paths["value"], r.paths["sectors"]))
     assert len(got) == len(brute)
@@ -57,8 +58,8 @@ def test_top_paths_equal_brute_force_to_stage_4(seed, n, negative):
     values = np.abs(r.paths["value"].to_numpy())
     assert np.all(values[:-1] >= values[1:] * (1 - 1e-12))  # best first
     assert r.paths["path"].is_unique  # no path twice
-    # every path to stage 4 listed: what is not listed is exactly the remainder after stage 4
-    assert r.coverage == pytest.approx(1 - r.layers.loc["remainder", "share"], rel=1e-9, abs=1e-12)
+    # every path to stage 4 above 1e-12 of the total listed: what is not listed is the remainder after stage 4
+    assert r.coverage == pytest.approx(1 - r.layers.loc["remainder", "share"], rel=1e-9, abs=1e-9)
 
 
 @pytest.mark.parametrize("stages", [0, 1, 3, 8, 30])

@@ -12,6 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
@@ -19,6 +20,7 @@ from . import carbon_udfs
 from .excel import header_words
 from carbon_core.io.aggregation import aggregate_table
 from carbon_core.data.datasets import load_package
+from carbon_core.errors import InputError
 from carbon_core.io.sda import EFFECT_NAMES, EFFECTS
 from carbon_core.resolve.prepare import prepare, sda_between
 from carbon_core.resolve.tables import (provincial_table_spec, read_ceads, read_concordance, read_io_table,
@@ -866,6 +868,9 @@ def build_sda(path: Path, values_only: bool = False) -> None:
         "change. Below it the two years' emissions and the average of the two polar decompositions for comparison.",
         "Sectors: the effects by sector of emission. Waterfall: from 2012's emissions through each effect to 2017's, "
         "with a chart.",
+        "Multilevel: the same change by multilevel LMDI-I (Xu & Ang 2014) over sector (S1-S11) → product (the 41 "
+        "common products, CEADs CO2 allocated, output in 10^4 yuan): output, structure among sectors, structure of "
+        "products within each sector, intensity; =CARBON_LMDI_MULTILEVEL, parallel (mp) and hierarchical (mh).",
         "Prices: current prices — both tables in their own year's prices, so price change sits inside the effects "
         "(mostly intensity and demand level). Give CARBON_SDA a deflator to value 2017 in 2012 prices.",
         "说明: 本工作簿由 carbon build-workbooks 生成, 请勿手工修改。",
@@ -936,7 +941,56 @@ def build_sda(path: Path, values_only: bool = False) -> None:
     fig.set_size({"width": 900, "height": 520})
     b.sheet(ws).insert_chart(f"A{last + 5}", fig)
     b.page(ws, tall=True)
+    _sda_multilevel(b)
     b.close()
+
+
+def multilevel_units(region: str = "guangdong", years=(2012, 2017)) -> pd.DataFrame:
+    """One row per year and common product: its S1-S11 sector, CEADs CO2 (Mt) and output (10^4 yuan).
+
+    The 41 products common to the 2012 and 2017 classifications (CP01-CP41), each under the S1-S11
+    sector of its 2017 products (seed 000 Table 1), with the domestic system's output and the CEADs
+    CO2 allocated to them: the hierarchy sector → product of a multilevel decomposition.
+    """
+    common = load_package("concordance-io42-2012-2017").read("cp41_products").set_index("code")
+    s11 = read_concordance()[0]
+    rows = []
+    for year in years:
+        p = prepare(provincial_table_spec(region, year), f"ceads/{region}/{year}", aggregate="cp41")
+        for code in p.system.x.index:
+            sectors = {s11[c.strip()] for c in str(common.loc[code, "io42_2017_codes"]).split(";") if c.strip()}
+            if len(sectors) != 1:
+                raise InputError(f"{code} spans sectors {sorted(sectors)}; it cannot sit under one S1-S11 sector.")
+            rows.append({"year": year, "sector": sectors.pop(), "product": code,
+                         "CO2 (Mt)": float(p.e[code]), "output (10^4 yuan)": float(p.system.x[code])})
+    return pd.DataFrame(rows)
+
+
+def _sda_multilevel(b: Builder) -> None:
+    """Sheet Multilevel: the same change by multilevel LMDI (sector → product), both approaches, with a chart."""
+    ws = "Multilevel"
+    units = multilevel_units()
+    b.text(ws, 0, 0, "Multilevel LMDI-I, Guangdong CO2 2012 → 2017: output, structure among S1-S11, structure of "
+                     "products within each sector, intensity (Mt CO2) 多层次LMDI分解", b.title)
+    data = b.table(ws, 2, 0, [list(units.columns)] + units.astype(object).values.tolist())
+    col = 7
+    b.text(ws, 1, col, "multilevel-parallel (mp) 并行", b.bold)
+    mp = b.udf(ws, 2, col, "CARBON_LMDI_MULTILEVEL", data, "sector,product", "CO2 (Mt)", "output (10^4 yuan)", "year", "mp")
+    below = 2 + len(mp.rows) + 2
+    b.text(ws, below - 1, col, "multilevel-hierarchical (mh) 分层", b.bold)
+    mh = b.udf(ws, below, col, "CARBON_LMDI_MULTILEVEL", data, "sector,product", "CO2 (Mt)", "output (10^4 yuan)",
+               "year", "mh")
+    head = mp.rows[0]
+    chart = b.wb.add_chart({"type": "column"})
+    for ref, name in ((mp, "mp"), (mh, "mh")):
+        first, last = ref.row + 1, ref.row + len(ref.rows) - 2  # the effects, without the total row
+        chart.add_series({"name": name, "categories": [ws, first, col + head.index("effect"), last, col + head.index("level")],
+                          "values": [ws, first, col + head.index("delta"), last, col + head.index("delta")]})
+    chart.set_title({"name": "Effects on CO2 2012 → 2017, Mt (current prices)"})
+    chart.set_y_axis({"name": "Mt CO2"})
+    chart.set_size({"width": 720, "height": 380})
+    b.sheet(ws).insert_chart(below + len(mh.rows) + 1, col, chart)
+    b.page(ws, tall=True)
 
 
 # --------------------------------------------------------------------------- 6

@@ -218,7 +218,7 @@ def test_sda_workbook_walks_from_2012_to_2017():
         assert after == pytest.approx(before + v) and base == pytest.approx(min(before, after))
         assert up - down == pytest.approx(v) and min(up, down) == 0
     assert fall["A12"].value.startswith("check") and abs(fall["B12"].value) < 1e-9
-    refs = _chart_refs(path)
+    refs = [r for r in _chart_refs(path) if any("Waterfall!" in x for x in r)]  # the other chart is Multilevel's
     assert len(refs) == 1 and all(f"Waterfall!${c}$4:${c}$10" in refs[0] for c in "ADEFG")
     sectors = wb["Sectors"]
     header = [sectors.cell(3, c).value for c in range(1, 8)]
@@ -252,3 +252,20 @@ def test_spa_workbook_lists_the_core_paths_and_stages():
         stages = [[c.value for c in r] for r in ws.iter_rows(min_row=26, max_row=36, max_col=3)]
         assert stages[0][:2] == ["stage", "value"] and stages[-1][0] == "remainder"
         assert sum(r[1] for r in stages[1:]) == pytest.approx(core.total, rel=1e-12)
+
+
+def test_sda_workbook_multilevel_sheet_equals_the_core():
+    from addin.workbooks import multilevel_units
+    from carbon_core.drivers.lmdi_multilevel import multilevel_decompose
+
+    units = multilevel_units()
+    ws = openpyxl.load_workbook(COMMITTED / "sda_guangdong_2012_2017.xlsx", data_only=True)["Multilevel"]
+    blocks = [[c.value for c in r][7:13] for r in ws.iter_rows(min_row=3, max_row=17)]
+    for approach, first in (("mp", 1), ("mh", 9)):  # after each block's header row
+        core = multilevel_decompose(units, ["sector", "product"], energy="CO2 (Mt)", activity="output (10^4 yuan)",
+                                    period="year", approach=approach)
+        shown = blocks[first:first + 5]
+        assert [r[2] for r in shown] == core["effect"].tolist()
+        np.testing.assert_allclose([r[5] for r in shown], core["delta"], rtol=1e-12)
+    assert shown[-1][5] == pytest.approx(units.loc[units.year == 2017, "CO2 (Mt)"].sum()
+                                         - units.loc[units.year == 2012, "CO2 (Mt)"].sum(), rel=1e-12)

@@ -135,3 +135,59 @@ def test_command_line_and_worksheet(cli, tmp_path):
     cells = U.CARBON_LMDI_MULTILEVEL(rows, "sector,sub", "E", "A", "year", "mh")
     assert cells[0] == ["period from", "period to", "effect", "level", "D", "delta"]
     assert cells[-1][2] == "total" and cells[-1][5] == pytest.approx(10.0)
+
+
+def _mp_by_formula(data, levels):
+    """Multilevel-parallel written out: Σ_u L(E_u) ln(factor ratio) for A, each level's share, and I."""
+    out = {}
+    p0, pT = sorted(data["year"].unique())
+    d0, dT = (data[data.year == p].set_index(levels) for p in (p0, pT))
+    units = list(d0.index)
+    for u in units:
+        e0, eT = d0.loc[u, "E"], dT.loc[u, "E"]
+        w = L(eT, e0)
+        terms = {"activity": log(dT["A"].sum() / d0["A"].sum()),
+                 "intensity": log((eT / dT.loc[u, "A"]) / (e0 / d0.loc[u, "A"]))}
+        for k, level in enumerate(levels):
+            def share(d):
+                idx = d.index.get_level_values
+                inside = [all(idx(j)[i] == u[j] for j in range(k + 1)) for i in range(len(d))]
+                parent = [all(idx(j)[i] == u[j] for j in range(k)) for i in range(len(d))]
+                return d.loc[inside, "A"].sum() / d.loc[parent, "A"].sum()
+            terms[level] = log(share(dT) / share(d0))
+        for name, value in terms.items():
+            out[name] = out.get(name, 0.0) + w * value
+    return out
+
+
+def test_symmetric_two_levels_and_one_level_by_formula():
+    data = pd.DataFrame({"year": [1] * 4 + [2] * 4, "sector": ["P", "P", "Q", "Q"] * 2, "sub": ["p1", "p2", "q1", "q2"] * 2,
+                         "E": [4.0, 6.0, 9.0, 1.0, 5.0, 5.5, 8.0, 2.5], "A": [2.0, 3.0, 3.0, 2.0, 2.2, 3.5, 2.4, 3.0]})
+    r = _effects(multilevel_decompose(data, ["sector", "sub"], energy="E", activity="A", period="year"))
+    expected = _mp_by_formula(data, ["sector", "sub"])
+    assert r[("activity", "")] == pytest.approx(expected["activity"], rel=1e-12)
+    assert r[("structure", "sector")] == pytest.approx(expected["sector"], rel=1e-12)
+    assert r[("structure", "sub")] == pytest.approx(expected["sub"], rel=1e-12)
+    assert r[("intensity", "")] == pytest.approx(expected["intensity"], rel=1e-12)
+    # the symmetric case, hierarchical: top level on the sectors, each sector's index split in two
+    h = _effects(multilevel_decompose(data, ["sector", "sub"], energy="E", activity="A", period="year", approach="mh"))
+    top = data.groupby(["year", "sector"], as_index=False)[["E", "A"]].sum()
+    one = _effects(multilevel_decompose(top, ["sector"], energy="E", activity="A", period="year"))
+    assert h[("activity", "")] == pytest.approx(one[("activity", "")], rel=1e-12)
+    assert h[("structure", "sector")] == pytest.approx(one[("structure", "sector")], rel=1e-12)
+    assert h[("structure", "sub")] + h[("intensity", "")] == pytest.approx(one[("intensity", "")], rel=1e-12)
+    # a one-level hierarchy, by formula
+    flat = _mp_by_formula(top, ["sector"])
+    assert one[("structure", "sector")] == pytest.approx(flat["sector"], rel=1e-12)
+    assert one[("intensity", "")] == pytest.approx(flat["intensity"], rel=1e-12)
+
+
+def test_three_levels_parallel_by_formula():
+    data = pd.DataFrame({"year": [1] * 4 + [2] * 4, "l1": ["A", "A", "A", "B"] * 2, "l2": ["a1", "a1", "a2", "b1"] * 2,
+                         "l3": ["x", "y", "z", "w"] * 2, "E": [3.0, 5.0, 2.0, 7.0, 3.5, 4.0, 2.6, 8.0],
+                         "A": [1.0, 2.0, 2.0, 4.0, 1.2, 2.1, 2.4, 4.1]})
+    r = _effects(multilevel_decompose(data, ["l1", "l2", "l3"], energy="E", activity="A", period="year"))
+    expected = _mp_by_formula(data, ["l1", "l2", "l3"])
+    for key, name in ((("activity", ""), "activity"), (("structure", "l1"), "l1"), (("structure", "l2"), "l2"),
+                      (("structure", "l3"), "l3"), (("intensity", ""), "intensity")):
+        assert r[key] == pytest.approx(expected[name], rel=1e-12), key

@@ -29,6 +29,7 @@ from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.lmdi_multilevel import multilevel_decompose
+from carbon_core.drivers.scenarios import project
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.resolve.prepare import AGGREGATIONS as SDA_AGGREGATIONS, prepare, sda_between
@@ -753,6 +754,40 @@ def CARBON_LMDI_MULTILEVEL(data, levels, energy, activity, period=None, approach
     for col in ("period_from", "period_to"):  # a year typed in Excel arrives as 2020.0
         table[col] = table[col].map(lambda v: xl.text(v.item() if hasattr(v, "item") else v, "a period"))
     return xl.table_out(table, index=False)
+
+
+_SCENARIO_ARGS = {
+    "data": "Table with a header row: scenario, driver, base, from_year, to_year, annual_change_pct and optional "
+            "uncertainty_pct (half the 95% interval of the annual change, percentage points).",
+    "to_year": "Last year projected, e.g. 2060.",
+    "draws": "Optional: Monte Carlo trajectories for the bands (empty: the central path only).",
+    "seed": "Optional: seed of the draws (the same seed, the same result).",
+}
+
+
+def _scenario_frame(data) -> pd.DataFrame:
+    return xl.frame(data, "data", keys=("scenario", "driver"))
+
+
+@udf("Emission scenarios from driver paths (Kaya/IPAT): by scenario and year the median and 95% band of the "
+     "emissions. 情景预测.", _SCENARIO_ARGS, '=CARBON_SCENARIO(A1:G9, 2060, 10000, 1)',
+     "table: scenario, year, emissions, lower, upper, central", ("data",), True)
+def CARBON_SCENARIO(data, to_year, draws=None, seed=None):
+    res = project(_scenario_frame(data), to_year=xl.number(to_year, what="to_year"),
+                  draws=xl.optional_int(draws, "draws"), seed=xl.optional_int(seed, "seed"))
+    return xl.table_out(res.emissions, index=False)
+
+
+@udf("Peak of each emission scenario: peak year and emissions of the central path, the probability of peaking by "
+     "a year (default 2030). 达峰年份.", {**_SCENARIO_ARGS, "peak_by": "Optional: year for the peak probability "
+                                                                     "(default 2030)."},
+     '=CARBON_PEAK(A1:G9, 2060, 10000, 1, 2030)', "table: scenario, peak year, peak emissions, probability",
+     ("data",), True)
+def CARBON_PEAK(data, to_year, draws=None, seed=None, peak_by=None):
+    res = project(_scenario_frame(data), to_year=xl.number(to_year, what="to_year"),
+                  draws=xl.optional_int(draws, "draws"), seed=xl.optional_int(seed, "seed"),
+                  peak_by=xl.optional_int(peak_by, "peak_by") or 2030)
+    return xl.table_out(res.peaks, index=False)
 
 
 @udf("Version of the add-in and the calculation core. 版本.", {}, '=CARBON_VERSION()', "text", (), False)

@@ -15,6 +15,7 @@ from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 from carbon_core import __version__
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.lmdi_multilevel import multilevel_decompose
+from carbon_core.drivers.scenarios import project
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 
 from . import inputs
@@ -183,6 +184,30 @@ def cmd_lmdi_multilevel(args) -> int:
         write_xlsx(Path(args.output), [("Multilevel LMDI", table.set_index(["period_from", "period_to"]), title)],
                    [f"carbon {__version__} — multilevel LMDI-I", f"Input: {args.file}", f"Levels: {', '.join(levels)}",
                     f"Approach: {approach} (Xu & Ang 2014); mode: {args.mode}"])
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
+    return 0
+
+
+def cmd_scenario(args) -> int:
+    table = read_table(args.file, "scenario table")
+    res = project(table, to_year=args.to, draws=args.draws, seed=args.seed, peak_by=args.peak_by)
+    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "table")
+    band = f"median and 95% band of {res.draws} draws" if res.draws else "central paths (no draws: no band)"
+    if fmt == "csv":
+        emit((res.peaks if args.peaks else res.emissions).to_csv(index=False, lineterminator="\n"), args.output)
+    elif fmt == "table":
+        shown = res.peaks if args.peaks else res.emissions
+        title = "Peak of each scenario" if args.peaks else f"Emissions by scenario and year ({band})"
+        emit(render(shown, 2, title, index=False) + "\n", args.output)
+    elif fmt == "xlsx":
+        if not args.output:
+            raise UsageError("--format xlsx needs --output FILE.xlsx.")
+        write_xlsx(Path(args.output), [("Emissions", res.emissions.set_index(["scenario", "year"]), band),
+                                       ("Peaks", res.peaks.set_index("scenario"), "Peak year and probability")],
+                   [f"carbon {__version__} — emission scenarios", f"Input: {args.file}", f"To {args.to}; {band}; "
+                    f"seed {args.seed}"])
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")

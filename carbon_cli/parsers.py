@@ -312,6 +312,24 @@ def add_accounting_commands(sub) -> None:
     ml.add_argument("--output", help="file to write (default: standard output)")
     ml.set_defaults(func="accounting_commands:cmd_lmdi_multilevel")
 
+    sc = sub.add_parser("scenario", help="emission trajectories from driver paths (Kaya), with peak year and "
+                                         "95%% bands",
+                        description="Emissions as the product of drivers, each with a base value and an annual change "
+                                    "per period, for several scenarios; optional uncertainty of each period's change "
+                                    "(half the 95% interval, percentage points). Example: carbon scenario "
+                                    "docs/examples/scenarios.csv --to 2060 --draws 10000 --seed 1")
+    sc.add_argument("file", help="CSV: scenario, driver, base, from_year, to_year, annual_change_pct[, uncertainty_pct]")
+    sc.add_argument("--to", type=int, required=True, help="last year projected (e.g. 2060)")
+    sc.add_argument("--draws", type=int, help="Monte Carlo trajectories for the bands (at least 1; without it the "
+                                              "central paths only)")
+    sc.add_argument("--seed", type=int, help="seed of the draws (the same seed gives the same result)")
+    sc.add_argument("--peaks", action="store_true", help="give each scenario's peak year, peak emissions and the "
+                                                        "probability of peaking by --peak-by instead of the paths")
+    sc.add_argument("--peak-by", type=int, default=2030, help="year for the peak probability (default 2030)")
+    sc.add_argument("--format", choices=["table", "csv", "xlsx"], help="default: from --output suffix, else table")
+    sc.add_argument("--output", help="file to write (default: standard output)")
+    sc.set_defaults(func="accounting_commands:cmd_scenario")
+
     bm = sub.add_parser("benchmark", help="place a figure against a seed 002 sector benchmark")
     bm.add_argument("record", help="benchmark record id, e.g. BM-CEM-CLK-ELEC")
     bm.add_argument("value", type=float, help="your figure, in UNIT")

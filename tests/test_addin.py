@@ -41,6 +41,10 @@ TABLE6_XL = (("year", "co2", "output", "energy", "elec", "industry"), (2020.0, 8
 LMDI_XL = (("year", "fuel", "output", "intensity"), (2020.0, "gas", 10.0, 2.0), (2020.0, "oil", 10.0, 3.0),
            (2021.0, "gas", 12.0, 2.0), (2021.0, "oil", 12.0, 2.5))
 
+SCENARIO_XL = (("scenario", "driver", "base", "from_year", "to_year", "annual_change_pct"),
+               ("base", "GDP", 100.0, 2021.0, 2030.0, 5.0), ("base", "GDP", 100.0, 2031.0, 2040.0, 3.0),
+               ("base", "intensity", 2.0, 2021.0, 2040.0, -4.0))
+
 # one Excel-shaped call per function (positional, as the VBA wrapper passes them)
 CALLS = {
     "CARBON_LEONTIEF": (Z_XL, X_XL),
@@ -70,6 +74,8 @@ CALLS = {
                                 (2020.0, "S1", "b", 20.0, 10.0), (2020.0, "S2", None, 30.0, 20.0),
                                 (2021.0, "S1", "a", 12.0, 6.0), (2021.0, "S1", "b", 18.0, 8.0),
                                 (2021.0, "S2", None, 40.0, 30.0)), "sector,sub", "E", "A", "year", "mh"),
+    "CARBON_SCENARIO": (SCENARIO_XL, 2040.0),
+    "CARBON_PEAK": (SCENARIO_XL, 2040.0, None, None, 2030.0),
 }
 
 

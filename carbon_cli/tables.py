@@ -97,7 +97,21 @@ def write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, str]], notes: l
     wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
     bold = wb.add_format({"bold": True})
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
-    num = wb.add_format({"num_format": "#,##0." + "0" * decimals})
+    formats: dict[int, object] = {}
+
+    def number_format(values) -> object:
+        """At least ``decimals`` decimals, more where a column's smallest value would lose its three
+        significant digits (as on screen), at most six."""
+        small = [abs(float(v)) for v in values if isinstance(v, (int, float, np.floating, np.integer))
+                 and not isinstance(v, bool) and np.isfinite(v) and v != 0]
+        top = max(small, default=0.0)
+        small = [v for v in small if v > 1e-6 * top]
+        d = decimals if not small else min(max(decimals, SIGNIFICANT - 1 - int(np.floor(np.log10(min(small))))),
+                                           max(decimals, MAX_DECIMALS))
+        if d not in formats:
+            formats[d] = wb.add_format({"num_format": "#,##0" + ("." + "0" * d if d else "")})
+        return formats[d]
+
     about = wb.add_worksheet("About")
     about.set_column(0, 0, 120)
     for i, line in enumerate(notes):
@@ -106,13 +120,14 @@ def write_xlsx(path: Path, sheets: list[tuple[str, pd.DataFrame, str]], notes: l
         ws = wb.add_worksheet(re.sub(r"[\[\]:*?/\\]", "-", name)[:31])  # Excel forbids []:*?/\ in sheet names
         ws.write(0, 0, title, bold)
         df = table.reset_index()
+        column_formats = [number_format(df[c].tolist()) for c in df.columns]
         for j, c in enumerate(df.columns):
             ws.write(2, j, str(c), head)
             ws.set_column(j, j, 16 if j else 12)
         for i, row in enumerate(df.itertuples(index=False), start=3):
             for j, v in enumerate(row):
                 if isinstance(v, (float, int, np.floating, np.integer)) and not isinstance(v, bool):
-                    ws.write_number(i, j, float(v), num)
+                    ws.write_number(i, j, float(v), column_formats[j])
                 else:
                     ws.write(i, j, "" if v is None else str(v))
         ws.freeze_panes(3, 1)

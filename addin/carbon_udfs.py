@@ -30,6 +30,7 @@ from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.lmdi_multilevel import multilevel_decompose
 from carbon_core.drivers.scenarios import project
+from carbon_core.accounting.uncertainty import inventory_uncertainty
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.resolve.prepare import AGGREGATIONS as SDA_AGGREGATIONS, prepare, sda_between
@@ -674,6 +675,36 @@ def CARBON_INVENTORY(lines, family=None, grid_year=None, grid_region=None, grid_
             "factor_unit", "factor_record", "ncv_record", "parameter_family", "tCO2", "tCO2e", "tce", "tce_basis",
             "tce_family"]
     return xl.table_out(res.lines[cols], header=xl.flag(header, True), index=False)
+
+
+@udf("Uncertainty of an inventory (IPCC 2006 Vol. 1 Ch. 3): per line and total, estimate, mean, 95% interval, "
+     "uncertainty % and share of the variance; lines sharing factor records are fully correlated. 不确定性.",
+     {"lines": "The inventory's activity table with optional columns activity_uncertainty_pct and "
+               "factor_uncertainty_pct (half the 95% interval in % of the value).",
+      "method": "Optional: \"approach1\" error propagation (default) or \"montecarlo\".",
+      "draws": "Optional: Monte Carlo iterations (default 100000).",
+      "seed": "Optional: seed of the draws.",
+      "family": "Optional: fuel-parameter family (default GBT32151.22-2024).",
+      "grid_year": "Optional: data year of the electricity factor.",
+      "grid_region": "Optional: region of the electricity factor (default 全国).",
+      "grid_record": "Optional: record id of the electricity factor."},
+     '=CARBON_UNCERTAINTY(A1:G10, "montecarlo", 100000, 1, , 2022, "广东")', "table: one row per line, then totals",
+     ("lines",), True)
+def CARBON_UNCERTAINTY(lines, method=None, draws=None, seed=None, family=None, grid_year=None, grid_region=None,
+                       grid_record=None):
+    df = xl.frame(lines, "lines", keys=INVENTORY_KEYS)
+    choices = InventoryChoices(family=xl.optional_text(family), grid_year=xl.optional_int(grid_year, "grid_year"),
+                               grid_region=xl.optional_text(grid_region) or "national",
+                               grid_record=xl.optional_text(grid_record))
+    res = inventory_uncertainty(df, compute_inventory(df, config.library(), choices),
+                                method=(xl.optional_text(method) or "approach1").lower(),
+                                draws=xl.optional_int(draws, "draws"), seed=xl.optional_int(seed, "seed"))
+    table = pd.concat([res.lines.assign(row=res.lines["row"].astype(str)), res.totals.assign(row="total")],
+                      ignore_index=True)[["row", "period", "activity", "estimate", "mean", "lower", "upper",
+                                          "uncertainty_pct", "variance_share"]]
+    for note in res.notes:  # unknown uncertainties are said in the cells below, never filled in
+        warnings.warn(note, CarbonWarning)
+    return xl.table_out(table, index=False)
 
 
 @udf("STIRPAT regression ln I = a + Σ b ln X with honest statistics; says 'not identified' when the data cannot "

@@ -12,6 +12,7 @@ from carbon_core.accounting.benchmarks import compare_to_benchmark
 from carbon_core.errors import InputError
 from carbon_core.accounting.factors import FactorLibrary
 from carbon_core.accounting.inventory import InventoryChoices, compute_inventory, intensity, period_changes
+from carbon_core.accounting.uncertainty import inventory_uncertainty
 from carbon_core import __version__
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.lmdi_multilevel import multilevel_decompose
@@ -162,6 +163,44 @@ def cmd_lmdi(args) -> int:
     print(render(res["additive"], 4, f"Additive LMDI-I ({args.mode}): ΔV by factor; total = V^T - V^0"))
     print()
     print(render(res["multiplicative"], 6, f"Multiplicative LMDI-I ({args.mode}): D by factor; total = V^T / V^0"))
+    return 0
+
+
+def cmd_uncertainty(args) -> int:
+    lines_in = read_table(args.file, "activity")
+    choices = InventoryChoices(family=args.family, coal_equivalent_family=args.ce_family, grid_year=args.grid_year,
+                               grid_region=args.grid_region, grid_type=args.grid_type, grid_record=args.grid_record,
+                               heat_record=args.heat_record, gwp_report=args.gwp)
+    result = compute_inventory(lines_in, FactorLibrary.load(), choices, fill_down=tuple(args.fill_down or ()))
+    res = inventory_uncertainty(lines_in, result, method=args.method, draws=args.draws, seed=args.seed,
+                                value=args.value)
+    for note in res.notes:
+        print(f"carbon: note: {note}", file=sys.stderr)
+    how = "error propagation (IPCC Approach 1)" if res.method == "approach1" else f"Monte Carlo, {res.draws} draws"
+    lines = res.lines.assign(row=res.lines["row"].astype(str))
+    totals = res.totals.assign(row="total")
+    table = pd.concat([lines, totals], ignore_index=True)[["row", "period", "activity", "estimate", "mean", "lower",
+                                                          "upper", "uncertainty_pct", "variance_share"]]
+    table = table.rename(columns={"estimate": f"emissions ({args.value})"})
+    fmt = _fmt(args)
+    if fmt == "csv":
+        emit(table.to_csv(index=False, lineterminator="\n"), args.output)
+    elif fmt == "table":
+        text = render(table, 2, f"Uncertainty of {args.value} by line and total: {how}; lower/upper = 95% interval",
+                      index=False)
+        if len(res.trend):
+            text += "\n\n" + render(res.trend, 2, "Trend between periods (%), with its 95% interval", index=False)
+        emit(text + "\n", args.output)
+    elif fmt == "xlsx":
+        if not args.output:
+            raise UsageError("--format xlsx needs --output FILE.xlsx.")
+        write_xlsx(Path(args.output), [("Uncertainty", table.set_index("row"), how),
+                                       ("Trend", res.trend.set_index(["from", "to"]) if len(res.trend) else res.trend,
+                                        "Trend between periods (%)")],
+                   [f"carbon {__version__} — inventory uncertainty", f"Input: {args.file}", how] + res.notes)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
     return 0
 
 

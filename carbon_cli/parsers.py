@@ -267,6 +267,27 @@ def add_accounting_commands(sub) -> None:
     inv.add_argument("--output", help="file to write (default: standard output)")
     inv.set_defaults(func="accounting_commands:cmd_inventory")
 
+    un = sub.add_parser("uncertainty", help="inventory uncertainty: IPCC Approach 1 (error propagation) or "
+                                            "Approach 2 (Monte Carlo), per line, per period and for the trend",
+                        description="The activity CSV of carbon inventory, with optional columns "
+                                    "activity_uncertainty_pct and factor_uncertainty_pct (half the 95%% interval in "
+                                    "%% of the value). Lines sharing factor records are fully correlated. Example: "
+                                    "carbon uncertainty docs/examples/inventory_uncertainty.csv --grid-year 2022 "
+                                    "--grid-region 广东 --method montecarlo --draws 100000 --seed 1")
+    un.add_argument("file", help="activity CSV (as for carbon inventory) with the uncertainty columns")
+    for flag in ("--family", "--ce-family", "--grid-year", "--grid-region", "--grid-type", "--grid-record",
+                 "--heat-record", "--gwp", "--fill-down"):
+        action = next(a for a in inv._actions if flag in a.option_strings)
+        un._add_action(action)  # the same options, defaults and help as carbon inventory
+    un.add_argument("--method", choices=["approach1", "montecarlo"], default="approach1",
+                    help="approach1: error propagation (default); montecarlo: Approach 2")
+    un.add_argument("--draws", type=int, help="Monte Carlo iterations (default 100000)")
+    un.add_argument("--seed", type=int, help="seed of the draws (the same seed gives the same result)")
+    un.add_argument("--value", choices=["tCO2e", "tCO2"], default="tCO2e", help="emissions reported (default tCO2e)")
+    un.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
+    un.add_argument("--output", help="file to write (default: standard output)")
+    un.set_defaults(func="accounting_commands:cmd_uncertainty")
+
     st = sub.add_parser("stirpat", help="STIRPAT regression with identification checks (or ridge)")
     st.add_argument("file", help="CSV with a header row, one row per observation (e.g. year), columns for the "
                                   "response and each driver")

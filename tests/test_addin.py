@@ -76,6 +76,10 @@ CALLS = {
                                 (2021.0, "S2", None, 40.0, 30.0)), "sector,sub", "E", "A", "year", "mh"),
     "CARBON_SCENARIO": (SCENARIO_XL, 2040.0),
     "CARBON_PEAK": (SCENARIO_XL, 2040.0, None, None, 2030.0),
+    "CARBON_UNCERTAINTY": (tuple(r + u for r, u in zip(LINES_XL[:4], (("activity_uncertainty_pct",
+                                                                           "factor_uncertainty_pct"), (2.0, 10.0),
+                                                                          (3.0, 5.0), (5.0, 5.0)))),
+                           "montecarlo", 5000.0, 1.0, "SEED003", None, None, "SEED003-GRID-0.581"),
 }
 
 

@@ -1,0 +1,120 @@
+"""Inventory uncertainty: IPCC eqs. 3.1 and 3.2, shared factors fully correlated, Monte Carlo
+converging to Approach 1, the trend keeping the factors' correlation, unknowns reported as unknown,
+bad inputs refused; the command line."""
+
+import io as _io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from carbon_core.accounting import uncertainty as U
+from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
+from carbon_core.accounting.uncertainty import inventory_uncertainty
+from carbon_core.errors import InputError
+
+CHOICES = InventoryChoices(grid_year=2022, grid_region="广东")
+
+
+def _run(act, library, **kw):
+    return inventory_uncertainty(act, compute_inventory(act, library, CHOICES), **kw)
+
+
+def _user_lines(ua, uf, e):
+    """Lines with their own user factors: no factor shared, so every line is independent."""
+    n = len(e)
+    return pd.DataFrame({"period": [2022] * n, "category": ["process"] * n, "activity": [f"p{i}" for i in range(n)],
+                         "quantity": e, "unit": ["t"] * n, "factor": [1.0] * n, "factor_unit": ["tCO2/t"] * n,
+                         "activity_uncertainty_pct": ua, "factor_uncertainty_pct": uf})
+
+
+def test_approach1_equals_ipcc_equations_3_1_and_3_2(library):
+    ua, uf, e = [4.0, 10.0, 2.0], [3.0, 20.0, 7.0], [100.0, 30.0, 250.0]
+    r = _run(_user_lines(ua, uf, e), library)
+    line_u = np.sqrt(np.square(ua) + np.square(uf))  # eq. 3.1, product of two quantities
+    np.testing.assert_allclose(r.lines["uncertainty_pct"], line_u, rtol=1e-12)
+    total_u = np.sqrt(np.sum((line_u * e) ** 2)) / np.sum(e)  # eq. 3.2, sum of independent quantities
+    assert r.totals["uncertainty_pct"].iloc[0] == pytest.approx(total_u, rel=1e-12)
+    assert r.lines["variance_share"].sum() == pytest.approx(1.0)
+
+
+def test_lines_sharing_a_record_are_fully_correlated(library):
+    act = pd.DataFrame({"period": [2022, 2022], "category": ["combustion"] * 2, "activity": ["柴油", "柴油"],
+                        "quantity": [100.0, 300.0], "unit": ["t", "t"], "activity_uncertainty_pct": [5.0, 5.0],
+                        "factor_uncertainty_pct": [8.0, 8.0]})
+    r = _run(act, library)
+    E = r.lines["estimate"].to_numpy()
+    expected = np.sqrt((0.05 * E[0]) ** 2 + (0.05 * E[1]) ** 2 + (0.08 * E.sum()) ** 2) / E.sum() * 100
+    assert r.totals["uncertainty_pct"].iloc[0] == pytest.approx(expected, rel=1e-12)
+    independent = np.sqrt(np.sum((np.hypot(5, 8) / 100 * E) ** 2)) / E.sum() * 100
+    assert r.totals["uncertainty_pct"].iloc[0] > independent  # not the uncertainty of independent lines
+    mc = _run(act, library, method="montecarlo", draws=200_000, seed=2)
+    assert mc.totals["uncertainty_pct"].iloc[0] == pytest.approx(expected, rel=0.02)
+
+
+def test_montecarlo_converges_to_approach1_and_is_reproducible(library, monkeypatch):
+    act = _user_lines([2.0, 1.0, 3.0], [1.5, 2.0, 1.0], [100.0, 30.0, 250.0])
+    a1 = _run(act, library)
+    mc = _run(act, library, method="montecarlo", draws=200_000, seed=5)
+    np.testing.assert_allclose(mc.lines["uncertainty_pct"], a1.lines["uncertainty_pct"], rtol=0.02)
+    assert mc.totals["uncertainty_pct"].iloc[0] == pytest.approx(a1.totals["uncertainty_pct"].iloc[0], rel=0.02)
+    again = _run(act, library, method="montecarlo", draws=30_000, seed=9)
+    monkeypatch.setattr(U, "CHUNK", 7_000)
+    chunked = _run(act, library, method="montecarlo", draws=30_000, seed=9)
+    pd.testing.assert_frame_equal(again.totals, chunked.totals)
+    pd.testing.assert_frame_equal(again.lines, chunked.lines)
+
+
+def test_a_shared_factor_cancels_in_the_trend(library):
+    act = pd.DataFrame({"period": [2021, 2022], "category": ["combustion"] * 2, "activity": ["柴油", "柴油"],
+                        "quantity": [100.0, 130.0], "unit": ["t", "t"], "activity_uncertainty_pct": [0.0, 0.0],
+                        "factor_uncertainty_pct": [10.0, 10.0]})
+    for method in ("approach1", "montecarlo"):
+        r = _run(act, library, method=method, draws=20_000, seed=1)
+        t = r.trend.iloc[0]
+        assert t["trend_pct"] == pytest.approx(30.0, rel=1e-12)
+        # the same factor both years: no width (Monte Carlo draws in single precision: 1e-5 points of rounding),
+        # where independent factors would give about ±18 points
+        assert t["upper_pct"] - t["lower_pct"] == pytest.approx(0.0, abs=1e-3)
+        assert r.totals["uncertainty_pct"].iloc[0] == pytest.approx(10.0, rel=0.03)
+
+
+def test_unknown_uncertainty_is_reported_as_unknown(library):
+    act = _user_lines([2.0, None], [1.0, 3.0], [10.0, 20.0])
+    r = _run(act, library)
+    assert np.isnan(r.lines["uncertainty_pct"].iloc[1]) and np.isnan(r.totals["uncertainty_pct"].iloc[0])
+    assert np.isfinite(r.lines["uncertainty_pct"].iloc[0])
+    assert any("unknown" in n for n in r.notes)
+
+
+@pytest.mark.parametrize("change, kwargs, match", [
+    (lambda a: a.assign(activity_uncertainty_pct=[-1.0, 2.0]), {}, "negative"),
+    (lambda a: a.assign(factor_uncertainty_pct=["a lot", 2.0]), {}, "not a number"),
+    (lambda a: a.assign(factor_uncertainty_pct=[60.0, 2.0]), {"method": "montecarlo"}, "above 50%"),
+    (lambda a: a, {"method": "montecarlo", "draws": 0}, "at least 1"),
+    (lambda a: a, {"method": "bootstrap"}, "approach1"),
+])
+def test_bad_inputs_are_refused(library, change, kwargs, match):
+    with pytest.raises(InputError, match=match):
+        _run(change(_user_lines([2.0, 1.0], [1.0, 2.0], [10.0, 20.0])), library, **kwargs)
+
+
+def test_one_record_with_two_uncertainties_is_refused(library):
+    act = pd.DataFrame({"period": [2022, 2022], "category": ["combustion"] * 2, "activity": ["柴油", "柴油"],
+                        "quantity": [100.0, 300.0], "unit": ["t", "t"], "activity_uncertainty_pct": [5.0, 5.0],
+                        "factor_uncertainty_pct": [8.0, 9.0]})
+    with pytest.raises(InputError, match="same factor records"):
+        _run(act, library)
+
+
+def test_command_line(cli):
+    code, out, err = cli("uncertainty", "docs/examples/inventory_uncertainty.csv", "--grid-year", "2022",
+                         "--grid-region", "广东", "--method", "montecarlo", "--draws", "20000", "--seed", "1",
+                         "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(_io.StringIO(out))
+    assert list(frame.columns)[:4] == ["row", "period", "activity", "emissions (tCO2e)"]
+    assert frame["row"].tolist()[-2:] == ["total", "total"] and (frame["upper"] > frame["lower"]).all()
+    code, _, err = cli("uncertainty", "docs/examples/inventory_uncertainty.csv", "--grid-year", "2022",
+                       "--method", "montecarlo", "--draws", "-3")
+    assert code != 0 and "at least 1" in err

@@ -197,7 +197,7 @@ def _montecarlo(lines, E, ua, uf, key, uf_key, known, draws: int, seed):
     spread = np.hypot(sa, sf[key]) * np.abs(E)
     lo = E - 6 * spread - 1e-300
     width = np.maximum(12 * spread, 1e-300) / BINS
-    hist = np.zeros((n, BINS), dtype=np.int64)
+    hist = np.zeros((n, BINS), dtype=np.int64)  # counts; bin indices below are intp (32-bit under Pyodide)
     sums = np.zeros(n)
     periods = list(dict.fromkeys(lines["period"]))
     masks = [(lines["period"] == p).to_numpy() for p in periods]
@@ -205,7 +205,7 @@ def _montecarlo(lines, E, ua, uf, key, uf_key, known, draws: int, seed):
     # the hot loop in single precision (7 digits are ample for a 95% interval; it halves the time)
     E32, sa32, sf32 = E.astype(np.float32), sa.astype(np.float32), sf.astype(np.float32)
     lo32, inv_w = lo.astype(np.float32), (1 / width).astype(np.float32)
-    offsets = (np.arange(n) * BINS).astype(np.int64)
+    offsets = (np.arange(n) * BINS).astype(np.intp)
     whole = [mask.all() for mask in masks]
     own = k == n and np.array_equal(key, np.arange(n))  # every line its own factor: no gather needed
     for start in range(0, draws, CHUNK):
@@ -220,7 +220,7 @@ def _montecarlo(lines, E, ua, uf, key, uf_key, known, draws: int, seed):
         e *= E32
         e *= f if own else f[:, key]
         sums += e.sum(axis=0, dtype=np.float64)
-        b = ((e - lo32) * inv_w).astype(np.int64)
+        b = ((e - lo32) * inv_w).astype(np.intp)
         np.clip(b, 0, BINS - 1, out=b)
         b += offsets
         hist += np.bincount(b.ravel(), minlength=n * BINS).reshape(n, BINS)

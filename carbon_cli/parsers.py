@@ -89,6 +89,13 @@ def add_io_commands(sub) -> None:
     _table_arguments(hem)
     hem.add_argument("--group", action="append", metavar="NAME=S1,S2",
                      help="extract a group of sectors against the rest (repeatable); without it every sector")
+    unc = hem.add_argument_group("uncertainty of the satellite (Monte Carlo)")
+    unc.add_argument("--e-uncertainty", metavar="PCT|FILE",
+                     help="half the 95%% interval of the satellite in %%: one number for every sector, or a CSV "
+                          "(sector label, %%); gives each measure's median and 95%% interval per sector, and how "
+                          "often each sector ranks first")
+    unc.add_argument("--draws", type=int, default=10_000, help="Monte Carlo draws with --e-uncertainty (default 10000)")
+    unc.add_argument("--seed", type=int, help="seed of the draws (the same seed gives the same result)")
     out = hem.add_argument_group("output")
     out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
     out.add_argument("--output", help="file to write (default: standard output)")

@@ -485,6 +485,10 @@ def build_park(path: Path, values_only: bool = False) -> None:
         "intensity in t per 10^4 yuan (output in 10^8 yuan), energy structure and chart.",
         "STIRPAT: Table 6 regression — 'not identified' (3 years, 5 parameters, a driver that never changes): the seed's "
         "R² = 1 is automatic. Ridge below. LMDI: Kaya decomposition of the CO2 change 2020 → 2022.",
+        "Scenarios: three ILLUSTRATIVE driver paths to 2060 from 2022's output (Table 6, 10^8 yuan) and CO2 intensity "
+        "(t per 10^4 yuan), with the uncertainty of each period's annual change; =CARBON_SCENARIO gives the median and "
+        "95% band (2,000 draws, seed 1), =CARBON_PEAK the peak year and the probability of peaking by 2030; fan chart. "
+        "The rates are assumptions for the example, not published projections.",
         "说明: 本工作簿由 carbon build-workbooks 生成, 请勿手工修改。",
     ])
     lines = _park_activity(b, activity)
@@ -494,6 +498,7 @@ def build_park(path: Path, values_only: bool = False) -> None:
     _park_summary(b, inv, t6)
     _park_stirpat(b, t6)
     _park_lmdi(b, activity, lib, t6)
+    _park_scenarios(b, t6)
     b.close()
 
 
@@ -610,6 +615,53 @@ def _park_stirpat(b: Builder, t6) -> None:
     b.sheet("STIRPAT").set_column(0, 0, 28)
     b.sheet("STIRPAT").set_column(1, 5, 16)
 
+
+
+#: Illustrative annual changes (%, ± half the 95% interval) of the park's output and CO2 intensity by period.
+PARK_SCENARIOS = {
+    "baseline 基准": [("output", 2023, 2030, 6.0, 1.0), ("output", 2031, 2060, 3.5, 1.0),
+                      ("intensity", 2023, 2030, -3.0, 1.5), ("intensity", 2031, 2060, -4.0, 1.5)],
+    "low-carbon 低碳": [("output", 2023, 2030, 6.0, 1.0), ("output", 2031, 2060, 3.5, 1.0),
+                       ("intensity", 2023, 2027, -5.0, 1.5), ("intensity", 2028, 2060, -6.5, 1.5)],
+    "enhanced 强化": [("output", 2023, 2030, 5.5, 1.0), ("output", 2031, 2060, 3.0, 1.0),
+                     ("intensity", 2023, 2025, -6.0, 1.5), ("intensity", 2026, 2060, -9.0, 1.5)],
+}
+
+
+def _park_scenarios(b: Builder, t6) -> None:
+    """Sheet Scenarios: driver paths from 2022, CARBON_SCENARIO and CARBON_PEAK, and a fan chart."""
+    ws = "Scenarios"
+    last = t6.sort_values("year").iloc[-1]
+    base = {"output": float(last["output_1e8yuan"]), "intensity": float(last["co2_1e4t"]) / float(last["output_1e8yuan"])}
+    b.text(ws, 0, 0, f"Scenarios to 2060 from {int(last['year'])} (ILLUSTRATIVE rates): CO2 = output (10^8 yuan) × "
+                     "intensity (10^4 t per 10^8 yuan), in 10^4 t 情景", b.title)
+    header = ["scenario", "driver", "base", "from_year", "to_year", "annual_change_pct", "uncertainty_pct"]
+    rows = [header] + [[name, d, base[d], float(f), float(t), r, u] for name, paths in PARK_SCENARIOS.items()
+                       for d, f, t, r, u in paths]
+    data = b.table(ws, 2, 0, rows)
+    peaks_row = 2 + len(rows) + 1
+    b.text(ws, peaks_row - 1, 0, "Peak of each scenario 达峰", b.bold)
+    peaks = b.udf(ws, peaks_row, 0, "CARBON_PEAK", data, 2060.0, 2000.0, 1.0, 2030.0)
+    col = 9
+    paths = b.udf(ws, 2, col, "CARBON_SCENARIO", data, 2060.0, 2000.0, 1.0)
+    head = paths.rows[0]
+    chart = b.wb.add_chart({"type": "line"})
+    colours = ["#4F81BD", "#9BBB59", "#C0504D"]
+    for k, name in enumerate(PARK_SCENARIOS):
+        idx = [i for i, r in enumerate(paths.rows) if r[0] == name]
+        first, end = paths.row + idx[0], paths.row + idx[-1]
+        cats = [ws, first, col + head.index("year"), end, col + head.index("year")]
+        for what, dash, width in (("emissions", None, 2.25), ("lower", "dash", 1), ("upper", "dash", 1)):
+            line = {"color": colours[k], "width": width, **({"dash_type": dash} if dash else {})}
+            chart.add_series({"name": f"{name} {'median' if what == 'emissions' else what}", "categories": cats,
+                              "values": [ws, first, col + head.index(what), end, col + head.index(what)],
+                              "line": line})
+    chart.set_title({"name": "CO2 to 2060, median and 95% band (10^4 t; illustrative)"})
+    chart.set_y_axis({"name": "10^4 t CO2"})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 820, "height": 460})
+    b.sheet(ws).insert_chart(peaks.row + len(peaks.rows) + 2, 0, chart)
+    b.page(ws, tall=True)
 
 
 def _park_lmdi(b: Builder, activity, lib: FactorLibrary, t6) -> None:

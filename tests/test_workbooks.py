@@ -269,3 +269,23 @@ def test_sda_workbook_multilevel_sheet_equals_the_core():
         np.testing.assert_allclose([r[5] for r in shown], core["delta"], rtol=1e-12)
     assert shown[-1][5] == pytest.approx(units.loc[units.year == 2017, "CO2 (Mt)"].sum()
                                          - units.loc[units.year == 2012, "CO2 (Mt)"].sum(), rel=1e-12)
+
+
+def test_park_workbook_scenarios_equal_the_core():
+    from addin.workbooks import PARK_SCENARIOS
+    from carbon_core.drivers.scenarios import project
+
+    t6 = load_package("ganzhou-park-2020-2022").read("table6").sort_values("year")
+    last = t6.iloc[-1]
+    base = {"output": last["output_1e8yuan"], "intensity": last["co2_1e4t"] / last["output_1e8yuan"]}
+    table = pd.DataFrame([[n, d, base[d], f, t, r, u] for n, paths in PARK_SCENARIOS.items() for d, f, t, r, u in paths],
+                         columns=["scenario", "driver", "base", "from_year", "to_year", "annual_change_pct",
+                                  "uncertainty_pct"])
+    core = project(table, to_year=2060, draws=2000, seed=1)
+    ws = openpyxl.load_workbook(COMMITTED / "park_inventory_ganzhou.xlsx", data_only=True)["Scenarios"]
+    peaks = [[c.value for c in r][:4] for r in ws.iter_rows(min_row=18, max_row=20)]
+    assert [p[0] for p in peaks] == list(PARK_SCENARIOS) and [p[1] for p in peaks] == core.peaks["peak_year"].tolist()
+    np.testing.assert_allclose([p[3] for p in peaks], core.peaks["p_peak_by_2030"], rtol=1e-12)
+    paths = [[c.value for c in r][9:15] for r in ws.iter_rows(min_row=4, max_row=3 + len(core.emissions))]
+    np.testing.assert_allclose([p[2] for p in paths], core.emissions["emissions"], rtol=1e-12)
+    assert peaks[0][2] == pytest.approx(float(last["co2_1e4t"]) * (1.06 * 0.97) ** 8, rel=1e-9)  # 2022 → 2030

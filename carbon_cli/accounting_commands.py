@@ -182,22 +182,27 @@ def cmd_uncertainty(args) -> int:
     table = pd.concat([lines, totals], ignore_index=True)[["row", "period", "activity", "estimate", "mean", "lower",
                                                           "upper", "uncertainty_pct", "variance_share"]]
     table = table.rename(columns={"estimate": f"emissions ({args.value})"})
+    text = render(table, 2, f"Uncertainty of {args.value} by line and total: {how}; lower/upper = 95% interval",
+                  index=False)
+    if len(res.trend):
+        text += "\n\n" + render(res.trend, 2, "Trend between periods (%), with its 95% interval", index=False)
+    trend = res.trend.set_index(["from", "to"]) if len(res.trend) else res.trend
+    return _write(args, table, text, [("Uncertainty", table.set_index("row"), how),
+                                      ("Trend", trend, "Trend between periods (%)")],
+                  [f"carbon {__version__} — inventory uncertainty", f"Input: {args.file}", how] + res.notes)
+
+
+def _write(args, csv_table: pd.DataFrame, text: str, sheets: list, notes: list[str]) -> int:
+    """A result as CSV, a text table or an xlsx workbook, by --format (or the --output suffix)."""
     fmt = _fmt(args)
     if fmt == "csv":
-        emit(table.to_csv(index=False, lineterminator="\n"), args.output)
+        emit(csv_table.to_csv(index=False, lineterminator="\n"), args.output)
     elif fmt == "table":
-        text = render(table, 2, f"Uncertainty of {args.value} by line and total: {how}; lower/upper = 95% interval",
-                      index=False)
-        if len(res.trend):
-            text += "\n\n" + render(res.trend, 2, "Trend between periods (%), with its 95% interval", index=False)
         emit(text + "\n", args.output)
     elif fmt == "xlsx":
         if not args.output:
             raise UsageError("--format xlsx needs --output FILE.xlsx.")
-        write_xlsx(Path(args.output), [("Uncertainty", table.set_index("row"), how),
-                                       ("Trend", res.trend.set_index(["from", "to"]) if len(res.trend) else res.trend,
-                                        "Trend between periods (%)")],
-                   [f"carbon {__version__} — inventory uncertainty", f"Input: {args.file}", how] + res.notes)
+        write_xlsx(Path(args.output), sheets, notes)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
@@ -209,48 +214,26 @@ def cmd_lmdi_multilevel(args) -> int:
     levels = [c.strip() for c in args.levels.split(",") if c.strip()]
     table = multilevel_decompose(data, levels, energy=args.energy, activity=args.activity, period=args.period,
                                  group=args.group, approach=args.approach, mode=args.mode)
-    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "table")
     approach = {"mp": "multilevel-parallel", "mh": "multilevel-hierarchical"}[args.approach]
     title = (f"Multilevel LMDI-I ({approach}, {args.mode}) of {args.energy}: delta additive (Σ = E^T − E^0), "
              f"D multiplicative (Π = E^T / E^0)")
-    if fmt == "csv":
-        emit(table.to_csv(index=False, lineterminator="\n"), args.output)
-    elif fmt == "table":
-        emit(render(table, 4, title, index=False) + "\n", args.output)
-    elif fmt == "xlsx":
-        if not args.output:
-            raise UsageError("--format xlsx needs --output FILE.xlsx.")
-        write_xlsx(Path(args.output), [("Multilevel LMDI", table.set_index(["period_from", "period_to"]), title)],
-                   [f"carbon {__version__} — multilevel LMDI-I", f"Input: {args.file}", f"Levels: {', '.join(levels)}",
-                    f"Approach: {approach} (Xu & Ang 2014); mode: {args.mode}"])
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
-    return 0
+    return _write(args, table, render(table, 4, title, index=False),
+                  [("Multilevel LMDI", table.set_index(["period_from", "period_to"]), title)],
+                  [f"carbon {__version__} — multilevel LMDI-I", f"Input: {args.file}", f"Levels: {', '.join(levels)}",
+                   f"Approach: {approach} (Xu & Ang 2014); mode: {args.mode}"])
 
 
 def cmd_scenario(args) -> int:
     table = read_table(args.file, "scenario table")
     res = project(table, to_year=args.to, draws=args.draws, seed=args.seed, peak_by=args.peak_by)
-    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "table")
     band = f"median and 95% band of {res.draws} draws" if res.draws else "central paths (no draws: no band)"
-    if fmt == "csv":
-        emit((res.peaks if args.peaks else res.emissions).to_csv(index=False, lineterminator="\n"), args.output)
-    elif fmt == "table":
-        shown = res.peaks if args.peaks else res.emissions
-        title = "Peak of each scenario" if args.peaks else f"Emissions by scenario and year ({band})"
-        emit(render(shown, 2, title, index=False) + "\n", args.output)
-    elif fmt == "xlsx":
-        if not args.output:
-            raise UsageError("--format xlsx needs --output FILE.xlsx.")
-        write_xlsx(Path(args.output), [("Emissions", res.emissions.set_index(["scenario", "year"]), band),
-                                       ("Peaks", res.peaks.set_index("scenario"), "Peak year and probability")],
-                   [f"carbon {__version__} — emission scenarios", f"Input: {args.file}", f"To {args.to}; {band}; "
-                    f"seed {args.seed}"])
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        raise UsageError(f"unknown format '{fmt}'; use csv, table or xlsx.")
-    return 0
+    shown = res.peaks if args.peaks else res.emissions
+    title = "Peak of each scenario" if args.peaks else f"Emissions by scenario and year ({band})"
+    return _write(args, shown, render(shown, 2, title, index=False),
+                  [("Emissions", res.emissions.set_index(["scenario", "year"]), band),
+                   ("Peaks", res.peaks.set_index("scenario"), "Peak year and probability")],
+                  [f"carbon {__version__} — emission scenarios", f"Input: {args.file}",
+                   f"To {args.to}; {band}; seed {args.seed}"])
 
 
 # ------------------------------------------------------------------ benchmark

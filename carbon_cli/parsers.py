@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ------------------------------------------------------------------ IO analysis
+def _output_arguments(p) -> None:
+    """--format csv|table|xlsx and --output FILE, the same on every command that writes a result table."""
+    p.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
+    p.add_argument("--output", help="file to write (default: standard output)")
+
+
 def _table_arguments(p, *, accounts: bool = False) -> None:
     src = p.add_argument_group("input")
     src.add_argument("--table", help=f"IO table: a packaged resource PACKAGE/RESOURCE (e.g. {PROVINCIAL}/guangdong_2017; "
@@ -97,8 +103,7 @@ def add_io_commands(sub) -> None:
     unc.add_argument("--draws", type=int, default=10_000, help="Monte Carlo draws with --e-uncertainty (default 10000)")
     unc.add_argument("--seed", type=int, help="seed of the draws (the same seed gives the same result)")
     out = hem.add_argument_group("output")
-    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
-    out.add_argument("--output", help="file to write (default: standard output)")
+    _output_arguments(out)
     hem.set_defaults(func="io_commands:cmd_hem")
 
     spa = sub.add_parser("spa", help="structural path analysis: the supply chains that carry the most emissions "
@@ -120,8 +125,7 @@ def add_io_commands(sub) -> None:
     spa.add_argument("--apl", action="store_true",
                      help="give the emission-weighted average number of stages by sector instead of the paths")
     out = spa.add_argument_group("output")
-    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
-    out.add_argument("--output", help="file to write (default: standard output)")
+    _output_arguments(out)
     spa.set_defaults(func="io_commands:cmd_spa")
 
     acc = sub.add_parser("accounts", help="provincial carbon accounts: production, the footprint of local final "
@@ -138,8 +142,7 @@ def add_io_commands(sub) -> None:
     acc.add_argument("--national-satellite", help="national satellite (default with CEADs: ceads/china/<year>)")
     acc.add_argument("--national-e", help="CSV: national satellite by sector, in the unit of e")
     out = acc.add_argument_group("output")
-    out.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
-    out.add_argument("--output", help="file to write (default: standard output)")
+    _output_arguments(out)
     acc.set_defaults(func="io_commands:cmd_accounts", Z=None, x=None)
 
     sda = sub.add_parser("sda", help="structural decomposition of emission change between two IO years "
@@ -173,8 +176,7 @@ def add_io_commands(sub) -> None:
     how.add_argument("--method", choices=["dl", "polar"], default="dl",
                      help="dl: average over all orderings (Dietzenbacher & Los 1998, default); polar: average of the "
                           "two polar decompositions")
-    how.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
-    how.add_argument("--output", help="file to write (default: standard output)")
+    _output_arguments(how)
     sda.set_defaults(func="sda_commands:cmd_sda")
 
     demo = sub.add_parser("demo", help="seed 000 reproduced: Guangdong 2017 official table, S1-S11, Tables 2-3 vs "
@@ -270,8 +272,7 @@ def add_accounting_commands(sub) -> None:
                      help="economic output of a period, for intensities (repeatable)")
     inv.add_argument("--output-unit", default="亿元", help="unit of --output-value (亿元, 万元, 10^8 yuan …)")
     inv.add_argument("--intensity-unit", default="t/10^4 yuan", help="unit of CO2e intensity (default t/10^4 yuan)")
-    inv.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
-    inv.add_argument("--output", help="file to write (default: standard output)")
+    _output_arguments(inv)
     inv.set_defaults(func="accounting_commands:cmd_inventory")
 
     un = sub.add_parser("uncertainty", help="inventory uncertainty: IPCC Approach 1 (error propagation) or "
@@ -291,8 +292,7 @@ def add_accounting_commands(sub) -> None:
     un.add_argument("--draws", type=int, help="Monte Carlo iterations (default 100000)")
     un.add_argument("--seed", type=int, help="seed of the draws (the same seed gives the same result)")
     un.add_argument("--value", choices=["tCO2e", "tCO2"], default="tCO2e", help="emissions reported (default tCO2e)")
-    un.add_argument("--format", choices=["csv", "table", "xlsx"], help="default: from --output suffix, else table")
-    un.add_argument("--output", help="file to write (default: standard output)")
+    _output_arguments(un)
     un.set_defaults(func="accounting_commands:cmd_uncertainty")
 
     st = sub.add_parser("stirpat", help="STIRPAT regression with identification checks (or ridge)")
@@ -336,8 +336,7 @@ def add_accounting_commands(sub) -> None:
     ml.add_argument("--mode", choices=["chained", "fixed"], default="chained",
                     help="chained: each period against the previous (default); fixed: each against the first")
     ml.add_argument("--group", help="column of independent groups (e.g. region)")
-    ml.add_argument("--format", choices=["table", "csv", "xlsx"], help="default: from --output suffix, else table")
-    ml.add_argument("--output", help="file to write (default: standard output)")
+    _output_arguments(ml)
     ml.set_defaults(func="accounting_commands:cmd_lmdi_multilevel")
 
     sc = sub.add_parser("scenario", help="emission trajectories from driver paths (Kaya), with peak year and "
@@ -354,8 +353,7 @@ def add_accounting_commands(sub) -> None:
     sc.add_argument("--peaks", action="store_true", help="give each scenario's peak year, peak emissions and the "
                                                         "probability of peaking by --peak-by instead of the paths")
     sc.add_argument("--peak-by", type=int, default=2030, help="year for the peak probability (default 2030)")
-    sc.add_argument("--format", choices=["table", "csv", "xlsx"], help="default: from --output suffix, else table")
-    sc.add_argument("--output", help="file to write (default: standard output)")
+    _output_arguments(sc)
     sc.set_defaults(func="accounting_commands:cmd_scenario")
 
     bm = sub.add_parser("benchmark", help="place a figure against a seed 002 sector benchmark")

@@ -30,7 +30,7 @@ from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.lmdi_multilevel import multilevel_decompose
 from carbon_core.drivers.scenarios import project
-from carbon_core.accounting.uncertainty import inventory_uncertainty
+from carbon_core.accounting.uncertainty import check_method, inventory_uncertainty
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
 from carbon_core.resolve.prepare import AGGREGATIONS as SDA_AGGREGATIONS, prepare, sda_between
@@ -692,12 +692,13 @@ def CARBON_INVENTORY(lines, family=None, grid_year=None, grid_region=None, grid_
      ("lines",), True)
 def CARBON_UNCERTAINTY(lines, method=None, draws=None, seed=None, family=None, grid_year=None, grid_region=None,
                        grid_record=None):
+    how = check_method((xl.optional_text(method) or "approach1").lower())  # a wrong option fails first and alone
     df = xl.frame(lines, "lines", keys=INVENTORY_KEYS)
     choices = InventoryChoices(family=xl.optional_text(family), grid_year=xl.optional_int(grid_year, "grid_year"),
                                grid_region=xl.optional_text(grid_region) or "national",
                                grid_record=xl.optional_text(grid_record))
     res = inventory_uncertainty(df, compute_inventory(df, config.library(), choices),
-                                method=(xl.optional_text(method) or "approach1").lower(),
+                                method=how,
                                 draws=xl.optional_int(draws, "draws"), seed=xl.optional_int(seed, "seed"))
     table = pd.concat([res.lines.assign(row=res.lines["row"].astype(str)), res.totals.assign(row="total")],
                       ignore_index=True)[["row", "period", "activity", "estimate", "mean", "lower", "upper",

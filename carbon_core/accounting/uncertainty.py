@@ -66,8 +66,7 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
     value : {"tCO2e", "tCO2"}
         The emissions whose uncertainty is reported.
     """
-    if method not in METHODS:
-        raise InputError(f"method must be 'approach1' (error propagation) or 'montecarlo', not '{method}'.")
+    check_method(method)
     if value not in ("tCO2e", "tCO2"):
         raise InputError(f"value must be tCO2e or tCO2, not '{value}'.")
     lines = result.lines.reset_index(drop=True)
@@ -105,6 +104,13 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
         line_table, totals, trend = _montecarlo(lines, E, ua, uf, key, uf_key, known, int(draws), seed)
         n_draws = int(draws)
     return UncertaintyResult(line_table, totals, trend, method, n_draws, notes)
+
+
+def check_method(method: str) -> str:
+    """The method, or one clear error (callers check it before the inventory is computed)."""
+    if method not in METHODS:
+        raise InputError(f"method must be 'approach1' (error propagation) or 'montecarlo', not '{method}'.")
+    return method
 
 
 def _percent(activity: pd.DataFrame, column: str) -> np.ndarray:

@@ -29,7 +29,7 @@ from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 from carbon_core.io.iosystem import IOSystem, direct_intensity
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.lmdi_multilevel import multilevel_decompose
-from carbon_core.drivers.scenarios import project
+from carbon_core.drivers.scenarios import fit_for_scenarios, project
 from carbon_core.accounting.uncertainty import check_method, inventory_uncertainty
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s11_concordance
@@ -795,30 +795,50 @@ _SCENARIO_ARGS = {
     "draws": "Optional: Monte Carlo trajectories for the bands (empty: the central path only).",
     "seed": "Optional: seed of the draws (the same seed, the same result).",
 }
+_STIRPAT_ARGS = {
+    "history": "Optional: a history with a header row (the response and the scenario's drivers, one row per year): "
+               "STIRPAT is fitted on it and projects emissions instead of the product of the drivers; the bands "
+               "then carry the fit's parameter covariance.",
+    "response": "With history: the emissions column of the history, e.g. \"CO2\".",
+    "ridge": "Optional, with history: ridge penalty λ > 0 instead of OLS (no covariance carried).",
+}
 
 
 def _scenario_frame(data) -> pd.DataFrame:
     return xl.frame(data, "data", keys=("scenario", "driver"))
 
 
+def _scenario_model(frame: pd.DataFrame, history, response, ridge):
+    if not xl.present(history):
+        if xl.present(response) or xl.present(ridge):
+            raise InputError("response and ridge go with history: give the history table to fit STIRPAT on.")
+        return None
+    penalty = None if xl.empty(xl.single(ridge, "ridge")) else xl.number(ridge, what="ridge")
+    return fit_for_scenarios(frame, xl.numeric_frame(history, "history"), xl.text(response, "response"),
+                             ridge=penalty)
+
+
 @udf("Emission scenarios from driver paths (Kaya/IPAT): by scenario and year the median and 95% band of the "
-     "emissions. 情景预测.", _SCENARIO_ARGS, '=CARBON_SCENARIO(A1:G9, 2060, 10000, 1)',
+     "emissions; or a STIRPAT fit on a history projects them. 情景预测.", {**_SCENARIO_ARGS, **_STIRPAT_ARGS},
+     '=CARBON_SCENARIO(A1:G9, 2060, 10000, 1)',
      "table: scenario, year, emissions, lower, upper, central", ("data",), True)
-def CARBON_SCENARIO(data, to_year, draws=None, seed=None):
-    res = project(_scenario_frame(data), to_year=xl.number(to_year, what="to_year"),
-                  draws=xl.optional_int(draws, "draws"), seed=xl.optional_int(seed, "seed"))
+def CARBON_SCENARIO(data, to_year, draws=None, seed=None, history=None, response=None, ridge=None):
+    frame = _scenario_frame(data)
+    res = project(frame, to_year=xl.number(to_year, what="to_year"), draws=xl.optional_int(draws, "draws"),
+                  seed=xl.optional_int(seed, "seed"), model=_scenario_model(frame, history, response, ridge))
     return xl.table_out(res.emissions, index=False)
 
 
 @udf("Peak of each emission scenario: peak year and emissions of the central path, the probability of peaking by "
      "a year (default 2030). 达峰年份.", {**_SCENARIO_ARGS, "peak_by": "Optional: year for the peak probability "
-                                                                     "(default 2030)."},
+                                                                     "(default 2030).", **_STIRPAT_ARGS},
      '=CARBON_PEAK(A1:G9, 2060, 10000, 1, 2030)', "table: scenario, peak year, peak emissions, probability",
      ("data",), True)
-def CARBON_PEAK(data, to_year, draws=None, seed=None, peak_by=None):
-    res = project(_scenario_frame(data), to_year=xl.number(to_year, what="to_year"),
-                  draws=xl.optional_int(draws, "draws"), seed=xl.optional_int(seed, "seed"),
-                  peak_by=xl.optional_int(peak_by, "peak_by") or 2030)
+def CARBON_PEAK(data, to_year, draws=None, seed=None, peak_by=None, history=None, response=None, ridge=None):
+    frame = _scenario_frame(data)
+    res = project(frame, to_year=xl.number(to_year, what="to_year"), draws=xl.optional_int(draws, "draws"),
+                  seed=xl.optional_int(seed, "seed"), peak_by=xl.optional_int(peak_by, "peak_by") or 2030,
+                  model=_scenario_model(frame, history, response, ridge))
     return xl.table_out(res.peaks, index=False)
 
 

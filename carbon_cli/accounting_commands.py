@@ -16,7 +16,7 @@ from carbon_core.accounting.uncertainty import inventory_uncertainty
 from carbon_core import __version__
 from carbon_core.drivers.lmdi import decompose
 from carbon_core.drivers.lmdi_multilevel import multilevel_decompose
-from carbon_core.drivers.scenarios import project
+from carbon_core.drivers.scenarios import fit_for_scenarios, project
 from carbon_core.drivers.stirpat import fit_ridge, fit_stirpat
 
 from . import inputs
@@ -225,15 +225,25 @@ def cmd_lmdi_multilevel(args) -> int:
 
 def cmd_scenario(args) -> int:
     table = read_table(args.file, "scenario table")
-    res = project(table, to_year=args.to, draws=args.draws, seed=args.seed, peak_by=args.peak_by)
+    model = None
+    if args.stirpat:
+        if not args.response:
+            raise InputError("--stirpat needs --response: the emissions column of the history (e.g. --response CO2).")
+        model = fit_for_scenarios(table, read_table(args.stirpat, "STIRPAT history"), args.response, ridge=args.ridge)
+    elif args.response or args.ridge is not None:
+        raise InputError("--response and --ridge go with --stirpat DATA.csv (the history to fit).")
+    res = project(table, to_year=args.to, draws=args.draws, seed=args.seed, peak_by=args.peak_by, model=model)
+    if model is not None:
+        for note in [f"model: {res.model}"] + res.notes:
+            print(f"carbon: note: {note}", file=sys.stderr)
     band = f"median and 95% band of {res.draws} draws" if res.draws else "central paths (no draws: no band)"
     shown = res.peaks if args.peaks else res.emissions
     title = "Peak of each scenario" if args.peaks else f"Emissions by scenario and year ({band})"
     return _write(args, shown, render(shown, 2, title, index=False),
                   [("Emissions", res.emissions.set_index(["scenario", "year"]), band),
                    ("Peaks", res.peaks.set_index("scenario"), "Peak year and probability")],
-                  [f"carbon {__version__} — emission scenarios", f"Input: {args.file}",
-                   f"To {args.to}; {band}; seed {args.seed}"])
+                  [f"carbon {__version__} — emission scenarios", f"Input: {args.file}", f"Model: {res.model}",
+                   f"To {args.to}; {band}; seed {args.seed}"] + [f"Note: {n}" for n in res.notes])
 
 
 # ------------------------------------------------------------------ benchmark

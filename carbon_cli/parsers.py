@@ -353,6 +353,13 @@ def add_accounting_commands(sub) -> None:
     sc.add_argument("--peaks", action="store_true", help="give each scenario's peak year, peak emissions and the "
                                                         "probability of peaking by --peak-by instead of the paths")
     sc.add_argument("--peak-by", type=int, default=2030, help="year for the peak probability (default 2030)")
+    sc.add_argument("--stirpat", metavar="DATA.csv", help="fit STIRPAT (seed 003) on this history and project with it "
+                                                          "instead of the product of the drivers; its columns are "
+                                                          "--response and the scenario's drivers; the draws then "
+                                                          "also carry the fit's parameter covariance")
+    sc.add_argument("--response", help="with --stirpat: the emissions column of DATA.csv (e.g. CO2)")
+    sc.add_argument("--ridge", type=float, help="with --stirpat: ridge penalty λ > 0 instead of OLS (no covariance "
+                                                "is carried)")
     _output_arguments(sc)
     sc.set_defaults(func="accounting_commands:cmd_scenario")
 

@@ -42,6 +42,28 @@ class StirpatResult:
     means: dict = field(default_factory=dict)
     scales: dict = field(default_factory=dict)
     response: str = "I"
+    #: covariance of (const, drivers…) for an OLS fit with residuals; None where there is none
+    #: (not identified, exact fit, ridge)
+    cov: pd.DataFrame | None = None
+
+    def log_linear(self) -> tuple[list[str], np.ndarray, np.ndarray | None]:
+        """``(drivers, coef, cov)`` of ``ln I = coef[0] + Σ_k coef[k] ln D_k`` in original logarithms.
+
+        A ridge fit's standardized coefficients are mapped back (``b_k / s_k``, intercept
+        ``m_I − Σ b_k m_k / s_k``); it has no covariance. An OLS fit that is not identified is
+        refused, as by :meth:`predict`.
+        """
+        names = [n for n in self.table.index if n != "const"]
+        coef = self.table["coef"].to_numpy(dtype=float)
+        if self.penalty is not None:
+            scale = np.array([self.scales[n] for n in names])
+            mean = np.array([self.means[n] for n in names])
+            b = coef[1:] / scale
+            return names, np.concatenate([[self.means[self.response] - b @ mean], b]), None
+        if not self.identified:
+            raise InputError(f"the OLS fit is not identified ({self.verdict}); projections would be arbitrary. "
+                             "Use the ridge fit, or more observations.")
+        return names, coef, None if self.cov is None else self.cov.to_numpy(dtype=float)
 
     def summary(self) -> pd.DataFrame:
         """Diagnostics as a two-column table (statistic, value)."""
@@ -177,12 +199,13 @@ def fit_stirpat(data: pd.DataFrame, response: str, drivers: list[str]) -> Stirpa
                                           "the residual variance is zero and standard errors, t and p values are "
                                           "undefined; the coefficients reproduce the identity", n, k, rank,
                              float(model.df_resid), 1.0, 1.0, cond, response=response)
+    cov = pd.DataFrame(np.asarray(model.cov_params()), index=names, columns=names)
     verdict = "identified"
     if cond > 1e3 or any(v > 10 for v in vif):
         verdict += " but collinear (condition number {:.3g}, max VIF {:.3g}): coefficients are unstable".format(
             cond, max(vif))
     return StirpatResult(table, True, verdict, n, k, rank, float(model.df_resid), float(model.rsquared),
-                         float(model.rsquared_adj), cond, response=response)
+                         float(model.rsquared_adj), cond, response=response, cov=cov)
 
 
 def fit_ridge(data: pd.DataFrame, response: str, drivers: list[str], penalty: float) -> StirpatResult:

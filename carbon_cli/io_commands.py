@@ -195,19 +195,25 @@ def cmd_hem(args) -> int:
     return 0
 
 
+def uncertainty_pct(text, labels, flag: str):
+    """One percentage for every sector, or a CSV of sector label, % (every sector present)."""
+    text = str(text).strip()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    pct = read_vector(text, flag.lstrip("-").replace("-", " ")).reindex([str(v) for v in labels]).to_numpy(dtype=float)
+    if np.isnan(pct).any():
+        missing = [str(v) for v, p in zip(labels, pct) if np.isnan(p)]
+        raise UsageError(f"{flag} file lacks sector(s) {', '.join(missing[:10])}.")
+    return pct
+
+
 def _hem_uncertainty(args, fmt, io, e, notes, caught, names) -> int:
     """carbon hem --e-uncertainty: each measure's median and 95% interval over satellite draws."""
     if args.group:
         raise UsageError("--e-uncertainty works on single sectors; leave out --group.")
-    text = str(args.e_uncertainty).strip()
-    try:
-        pct = float(text)
-    except ValueError:
-        series = read_vector(text, "e uncertainty")
-        pct = series.reindex([str(v) for v in io.labels]).to_numpy(dtype=float)
-        if np.isnan(pct).any():
-            missing = [str(v) for v, p in zip(io.labels, pct) if np.isnan(p)]
-            raise UsageError(f"--e-uncertainty file lacks sector(s) {', '.join(missing[:10])}.")
+    pct = uncertainty_pct(args.e_uncertainty, io.labels, "--e-uncertainty")
     res = satellite_montecarlo(io, e, pct, draws=args.draws, seed=args.seed)
     say_notes(notes, caught)
     for row in res.first.itertuples(index=False):

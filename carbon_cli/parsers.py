@@ -177,6 +177,17 @@ def add_io_commands(sub) -> None:
                      help="dl: average over all orderings (Dietzenbacher & Los 1998, default); polar: average of the "
                           "two polar decompositions")
     _output_arguments(how)
+    unc = sda.add_argument_group("uncertainty of the satellites (Monte Carlo)")
+    unc.add_argument("--e-uncertainty", metavar="PCT|FILE",
+                     help="half the 95%% interval of the satellite in %%, both years (or the earlier one with "
+                          "--e-uncertainty-to): one number for every sector, or a CSV (sector label, %%); gives each "
+                          "effect's median and 95%% interval and how often it keeps its sign")
+    unc.add_argument("--e-uncertainty-to", metavar="PCT|FILE", help="the later year's, when it differs")
+    unc.add_argument("--correlation", type=float, default=0.0,
+                     help="correlation of a sector's relative error between the two years, 0 (independent, "
+                          "default) to 1 (the same error, e.g. the same emission factors)")
+    unc.add_argument("--draws", type=int, default=10_000, help="Monte Carlo draws with --e-uncertainty (default 10000)")
+    unc.add_argument("--seed", type=int, help="seed of the draws (the same seed gives the same result)")
     sda.set_defaults(func="sda_commands:cmd_sda")
 
     demo = sub.add_parser("demo", help="seed 000 reproduced: Guangdong 2017 official table, S1-S11, Tables 2-3 vs "

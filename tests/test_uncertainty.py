@@ -118,3 +118,27 @@ def test_command_line(cli):
     code, _, err = cli("uncertainty", "docs/examples/inventory_uncertainty.csv", "--grid-year", "2022",
                        "--method", "montecarlo", "--draws", "-3")
     assert code != 0 and "at least 1" in err
+
+
+def test_large_uncertainty_correction_and_lognormal_range():
+    from carbon_core.accounting.uncertainty import corrected_range
+    lo, hi, half = corrected_range([10.0, 10.0, 10.0, 10.0], [30.0, 60.0, 100.0, 250.0])
+    assert (lo[0], hi[0], half[0]) == pytest.approx((7.0, 13.0, 30.0))
+    assert (lo[1], hi[1]) == pytest.approx((4.0, 16.0))  # 60% itself is not corrected
+    # 100%: the correction factor [(−0.72 + 109.21 − 16.3 + 11.1)/100]² = 1.067 (EDGAR's worked value 106.7%)
+    uc = 100 * ((-0.72 + 1.0921 * 100 - 1.63e-3 * 100 ** 2 + 1.11e-5 * 100 ** 3) / 100) ** 2
+    assert uc == pytest.approx(106.7, abs=0.05)
+    s2 = np.log1p((uc / 200) ** 2)
+    assert lo[2] == pytest.approx(10 * np.exp(-s2 / 2 - 1.959964 * np.sqrt(s2)), rel=1e-6)
+    assert hi[2] == pytest.approx(10 * np.exp(-s2 / 2 + 1.959964 * np.sqrt(s2)), rel=1e-6)
+    assert 0 < lo[2] < 10 < hi[2] and hi[2] - 10 > 10 - lo[2]  # asymmetric, never below zero
+    assert np.isnan(lo[3]) and np.isnan(hi[3])  # beyond the correction's range: no range at all
+
+
+def test_approach1_corrects_a_large_total_and_says_so(library):
+    res = _run(_user_lines([90.0, 5.0], [20.0, 2.0], [100.0, 50.0]), library)
+    line = res.lines.iloc[0]
+    assert line["uncertainty_pct_uncorrected"] == pytest.approx(np.hypot(90, 20))
+    assert line["uncertainty_pct"] > line["uncertainty_pct_uncorrected"] and line["lower"] > 0
+    assert res.lines.iloc[1]["uncertainty_pct"] == pytest.approx(np.hypot(5, 2))
+    assert any("corrected for large uncertainty" in n for n in res.notes)

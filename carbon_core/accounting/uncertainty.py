@@ -11,7 +11,12 @@ such lines must state the same factor uncertainty.
 
 - Approach 1 (error propagation, IPCC eqs. 3.1 and 3.2 with the shared factors kept together):
   ``Var = Σ_lines (U_A E)² + Σ_factors (U_F Σ_{lines of the factor} E)²``, with U as fractions.
-  Above 60% the guidance warns that the method loses accuracy; such lines get a note.
+  Above 60% error propagation understates the range and a normal range would reach below zero,
+  so a line's or a total's U is corrected and its range made asymmetric (lognormal), as the IPCC
+  methodology does in EDGAR's uncertainty package (uedgar, JRC; GitHub bluefoxr/uedgar
+  vignettes/Overview.Rmd): ``U_c = U·[(−0.72 + 1.0921U − 1.63e−3U² + 1.11e−5U³)/U]²`` (U in %),
+  then ``σ_g² = ln(1 + (U_c/200)²)``, ``μ_g = E·exp(−σ_g²/2)``, bounds ``μ_g·exp(∓1.96 σ_g)``.
+  The correction is a fit valid to 230%; beyond it no bounds are given (use Monte Carlo).
 - Approach 2: each activity and each shared factor drawn once per iteration, normal with the
   stated 95% half-width (refused above 50%, where a normal reaches zero), in chunks so memory
   stays bounded; line percentiles from fine histograms (±6σ in 4,000 bins), the total's and each
@@ -33,6 +38,9 @@ COLUMNS = ("activity_uncertainty_pct", "factor_uncertainty_pct")
 RECORDS = ("ncv_record", "carbon_content_record", "oxidation_record", "factor_record", "gwp_record", "gas")
 METHODS = ("approach1", "montecarlo")
 Z95 = 1.959963984540054
+#: Above this U (%) Approach 1 ranges are corrected and made lognormal; the correction fits up to CORRECTION_MAX.
+LARGE = 60.0
+CORRECTION_MAX = 230.0
 CHUNK = 10_000
 BINS = 4000
 
@@ -82,13 +90,19 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
         notes.append(f"{int((~known).sum())} line(s) without a stated activity or factor uncertainty (rows "
                      f"{', '.join(str(i + 2) for i in np.flatnonzero(~known)[:10])}): their uncertainty, and that of "
                      "any total they enter, is unknown.")
-    big = np.flatnonzero(known & (np.hypot(ua, uf) > 60))
-    if len(big) and method == "approach1":
-        notes.append(f"rows {', '.join(str(i + 2) for i in big[:10])}: uncertainty above 60%, where error propagation "
-                     "loses accuracy (IPCC 2006 Vol. 1 Ch. 3); prefer --method montecarlo.")
     if method == "approach1":
         line_table, totals, trend = _approach1(lines, E, ua, uf, key, uf_key, known)
         n_draws = 0
+        for what, frame in (("rows", line_table), ("totals of periods", totals)):
+            big = frame["uncertainty_pct_uncorrected"] > LARGE
+            if big.any():
+                label = (", ".join(str(r) for r in frame.loc[big, "row"][:10]) if "row" in frame
+                         else ", ".join(str(p) for p in frame.loc[big, "period"][:10]))
+                beyond = frame["uncertainty_pct_uncorrected"] > CORRECTION_MAX
+                notes.append(f"{what} {label}: uncertainty above {LARGE:g}%, corrected for large uncertainty and given "
+                             "an asymmetric (lognormal) range"
+                             + (f"; above {CORRECTION_MAX:g}% the correction does not hold and no range is given — "
+                                "use --method montecarlo" if beyond.any() else ""))
     else:
         if draws is None:
             draws = 100_000
@@ -148,12 +162,38 @@ def _shared_factors(lines: pd.DataFrame, uf: np.ndarray) -> tuple[np.ndarray, np
     return key, uf_key
 
 
+def corrected_range(estimate, u_pct):
+    """``(lower, upper, uncertainty_pct)`` of Approach 1 with the large-uncertainty correction.
+
+    Up to :data:`LARGE` % the range is the symmetric ``E(1 ± U)``; above, ``U`` is corrected and
+    the range is lognormal with that ``U`` (see the module notes); above :data:`CORRECTION_MAX`
+    % there is no range (NaN). ``uncertainty_pct`` is half the range in % of the estimate.
+    """
+    E = np.asarray(estimate, dtype=float)
+    u = np.asarray(u_pct, dtype=float)
+    lower, upper = E * (1 - u / 100), E * (1 + u / 100)
+    big = u > LARGE
+    if np.any(big):
+        ub = np.where(big, u, 100.0)
+        uc = ub * ((-0.72 + 1.0921 * ub - 1.63e-3 * ub ** 2 + 1.11e-5 * ub ** 3) / ub) ** 2
+        s2 = np.log1p((uc / 200) ** 2)
+        mu_g = E * np.exp(-s2 / 2)
+        lo, hi = mu_g * np.exp(-Z95 * np.sqrt(s2)), mu_g * np.exp(Z95 * np.sqrt(s2))
+        beyond = u > CORRECTION_MAX
+        lower = np.where(big, np.where(beyond, np.nan, lo), lower)
+        upper = np.where(big, np.where(beyond, np.nan, hi), upper)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = np.where(big, (upper - lower) / 2 / np.abs(E) * 100, u)
+    return lower, upper, half
+
+
 def _approach1(lines, E, ua, uf, key, uf_key, known):
     sa = ua / 100 * E  # absolute 95% half-widths
     line_u = np.hypot(ua, uf)
+    lo, hi, half = corrected_range(E, line_u)
     rows = pd.DataFrame({"row": np.arange(len(E)) + 2, "activity": lines["activity"], "period": lines["period"],
-                         "estimate": E, "mean": E, "lower": E * (1 - line_u / 100), "upper": E * (1 + line_u / 100),
-                         "uncertainty_pct": line_u})
+                         "estimate": E, "mean": E, "lower": lo, "upper": hi, "uncertainty_pct": half,
+                         "uncertainty_pct_uncorrected": line_u})
     contrib = np.where(known, sa ** 2, np.nan)
     for j in np.unique(key):
         m = key == j
@@ -166,8 +206,9 @@ def _approach1(lines, E, ua, uf, key, uf_key, known):
         var = (sa[m] ** 2).sum() + sum((uf_key[j] / 100 * E[m & (key == j)].sum()) ** 2 for j in np.unique(key[m]))
         u = np.sqrt(var) / abs(total) * 100 if known[m].all() and total else np.nan
         by_period[p] = (total, var, m)
-        totals.append({"period": p, "estimate": total, "mean": total, "lower": total * (1 - u / 100),
-                       "upper": total * (1 + u / 100), "uncertainty_pct": u})
+        lo, hi, half = (float(v) for v in corrected_range(total, u))
+        totals.append({"period": p, "estimate": total, "mean": total, "lower": lo, "upper": hi,
+                       "uncertainty_pct": half, "uncertainty_pct_uncorrected": u})
     rows["variance_share"] = _shares(contrib, lines["period"])
     periods = list(by_period)
     for p0, p1 in zip(periods[:-1], periods[1:]):

@@ -15,6 +15,13 @@ the file, record and fix), empty when the package is sound. Checks:
   successor in ``superseded_by`` and a ``withdrawn`` row says why; every ``location``
   and every source's ``locator`` is non-empty and well formed (no empty parentheses,
   no stripped repository names, no truncated '|'-keys);
+- corroboration (factor packages with a ``read_from`` column): every row names the text its
+  value was read in (``read_from``, source ids); a corroborator is never the row's source, never
+  that text, never a copy of either (``copy_of`` in ``sources``) nor from the same repository or
+  site (``origin``), and never one of ``other_source_ids``; ``corroborated_multi`` needs two
+  corroborators independent of the source and of each other; every ``location`` names a table,
+  clause, page, line or entry, and one that says its table was not seen says where the value was
+  read instead ("read in … line/record/row …");
 - no cell of any resource holds NaN or infinity.
 """
 
@@ -27,6 +34,8 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from .datasets import DataPackage, load_package
 from ..accounting.units import has_dimension, parse_unit
@@ -127,6 +136,75 @@ def locator_problem(text) -> str | None:
         if pattern.search(text):
             return f"it contains {what}"
     return None
+
+
+#: A location must point somewhere inside a text: a table, annex, clause, page, line, entry or row.
+_PLACE = re.compile(r"表|附录|附件|条|页|§|\b(?:table|annex|appendix|attachment|sheet|clause|line|page|p\.\s*\d|"
+                    r"entry|row|record|key|field|column|dump)\b", re.I)
+_NOT_SEEN = re.compile(r"not read|not seen|未见|未读", re.I)
+_READ_IN = re.compile(r"read in\b.*\b(?:line|record|row|entry|page|p\.|表|table|key)", re.I | re.S)
+
+
+def corroboration(pkg: DataPackage) -> pd.DataFrame:
+    """Per value row: its source, the text it was read in, and which corroborators are independent.
+
+    Columns ``record_id, source_id, read_from, corroborated_by, independent, not_independent``
+    (the last a '; '-list of ``id: reason``), ``verification`` and ``status``. Two sources are
+    dependent when one is a copy of the other (``copy_of`` in ``sources``, followed through) or
+    both come from the same repository or site (``origin``).
+    """
+    res = pkg.descriptor["carbon"]["valueResource"]
+    rows = pkg.read(res)
+    sources = pkg.read("sources") if "sources" in pkg.resource_names() else None
+    copies, origin = {}, {}
+    if sources is not None:
+        for s in sources.to_dict("records"):
+            copies[s["source_id"]] = set(_ids(s.get("copy_of")))
+            origin[s["source_id"]] = str(s.get("origin") or "").strip().lower()
+
+    def family(sid: str) -> set:
+        seen, todo = set(), [sid]
+        while todo:
+            cur = todo.pop()
+            if cur not in seen:
+                seen.add(cur)
+                todo += list(copies.get(cur, ()))
+        return seen
+
+    def why_dependent(a: str, b: str) -> str | None:
+        if a == b:
+            return "is the same text"
+        if family(a) & family(b):
+            return f"copies or shares a copy with {b}"
+        if origin.get(a) and origin.get(a) == origin.get(b):
+            return f"comes from the same repository or site as {b} ({origin[a]})"
+        return None
+
+    out = []
+    for r in rows.to_dict("records"):
+        source = str(r.get("source_id") or "")
+        read = _ids(r.get("read_from"))
+        others = set(_ids(r.get("other_source_ids")))
+        independent, rejected = [], []
+        for c in _ids(r.get("corroborated_by")):
+            if c == source:
+                rejected.append(f"{c}: is the row's own source")
+                continue
+            if c in read:
+                rejected.append(f"{c}: is the text the value was read in")
+                continue
+            if c in others:
+                rejected.append(f"{c}: is also in other_source_ids (the row relies on it)")
+                continue
+            reason = next((f"{c}: {w}" for t in [source] + read if (w := why_dependent(c, t))), None)
+            if reason is None:
+                reason = next((f"{c}: {w}" for t in independent if (w := why_dependent(c, t))), None)
+            (rejected.append(reason) if reason else independent.append(c))
+        out.append({"record_id": r["record_id"], "source_id": source, "read_from": "|".join(read),
+                    "corroborated_by": "|".join(_ids(r.get("corroborated_by"))), "independent": "|".join(independent),
+                    "not_independent": "; ".join(rejected), "verification": r.get("verification"),
+                    "status": r.get("status")})
+    return pd.DataFrame(out)
 
 
 def _ids(cell) -> list[str]:
@@ -336,6 +414,8 @@ def _provenance_rules(pkg: DataPackage, res: str, rows) -> list[Finding]:
     known = set(sources["source_id"]) if sources is not None else set()
     records = rows.to_dict("records")
     by_id = {r["record_id"]: r for r in records}
+    has_read_from = "read_from" in rows.columns
+    independence = ({r["record_id"]: r for r in corroboration(pkg).to_dict("records")} if has_read_from else {})
     for r in records:
         rid = r["record_id"]
         for field in ("source_id", "other_source_ids", "corroborated_by"):
@@ -349,12 +429,37 @@ def _provenance_rules(pkg: DataPackage, res: str, rows) -> list[Finding]:
                     where = "" if field == "source_id" else f" (in {field})"
                     add("source", f"record {rid}: source id '{sid}'{where} is not described in resource 'sources'; "
                                   "add the source or correct the id.")
-        if r.get("verification") == "corroborated_multi":
+        if r.get("verification") == "corroborated_multi" and not has_read_from:
             listed = {s for s in _ids(r.get("corroborated_by")) if s != r.get("source_id")}
             if len(listed) < 2:
                 add("verification", f"record {rid}: verification 'corroborated_multi' needs at least two "
                                     f"corroborating sources in 'corroborated_by', it lists {len(listed)}; name them "
                                     "or lower the level to 'secondary_single'.")
+        if has_read_from:
+            read = _ids(r.get("read_from"))
+            if not read:
+                add("read-from", f"record {rid}: 'read_from' is empty; name the source whose text the value was read "
+                                 "in (the document itself, or the copy or transcription actually seen).")
+            for sid in read:
+                if sid not in known:
+                    add("source", f"record {rid}: source id '{sid}' (in read_from) is not described in resource "
+                                  "'sources'; add the source or correct the id.")
+            c = independence.get(rid, {})
+            if c.get("not_independent"):
+                add("corroboration", f"record {rid}: corroborated_by is not independent ({c['not_independent']}); "
+                                     "drop it from corroborated_by (a copy of the source confirms only the copy).")
+            n_ind = len(_ids(c.get("independent")))
+            if r.get("verification") == "corroborated_multi" and n_ind < 2:
+                add("verification", f"record {rid}: 'corroborated_multi' needs two corroborators independent of its "
+                                    f"source, of the text it was read in and of each other; it has {n_ind}. Lower the "
+                                    "level to 'secondary_single' or name another independent text.")
+            place = str(r.get("location") or "")
+            if place.strip() and not _PLACE.search(place):
+                add("where", f"record {rid}: location '{place[:80]}' names no table, clause, page, line or entry; say "
+                             "where in the text the value stands.")
+            elif _NOT_SEEN.search(place) and not _READ_IN.search(place):
+                add("where", f"record {rid}: location '{place[:80]}' says the table was not seen but not where the "
+                             "value was read instead; add 'read in <text>, line/record/row …'.")
         status = r.get("status")
         if "status" in r:
             successor = str(r.get("superseded_by") or "").strip()

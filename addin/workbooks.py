@@ -20,6 +20,7 @@ from . import carbon_udfs
 from .excel import header_words
 from carbon_core.io.aggregation import aggregate_table
 from carbon_core.data.datasets import load_package
+from carbon_core.data.package_checks import corroboration
 from carbon_core.errors import InputError
 from carbon_core.io.sda import EFFECT_NAMES, EFFECTS
 from carbon_core.resolve.prepare import prepare, sda_between
@@ -685,6 +686,11 @@ def _park_lmdi(b: Builder, activity, lib: FactorLibrary, t6) -> None:
 
 
 # --------------------------------------------------------------------------- 3
+#: The packages of factor values, whose rows carry provenance.
+FACTOR_PACKAGES = ("cn-fuel-parameters", "cn-grid-factors", "cn-electricity-footprint", "cn-coal-equivalent",
+                   "gwp-values", "ipcc2006-energy-defaults")
+
+
 def build_audit(path: Path, values_only: bool = False) -> None:
     lib = FactorLibrary.load()
     b = Builder(path, "Factor audit: packages, provenance, conflicts", values_only)
@@ -699,8 +705,11 @@ def build_audit(path: Path, values_only: bool = False) -> None:
         "Conflicts: the same quantity with different values across sources or families, compared in one unit; "
         "KnownConflicts: curated explanations and recommendations (two parameter families, seed 003's swapped "
         "oxidation rates, the two '2022' grid factors, GWP editions).",
-        "Verification levels: official_db_projection, corroborated_multi, secondary_single, secondary_inferred, "
-        "seed_document, derived. Values known only from memory are not shipped.",
+        "Provenance: for every row of the six factor packages, its source, the text its value was read in "
+        "(read_from), the corroborators, which of them are independent (not the source, not the text read, not a "
+        "copy of it, not from the same repository or site) and why the others are not, the level and status.",
+        "Verification levels: official_db_projection, corroborated_multi (two independent corroborators), "
+        "secondary_single, secondary_inferred, seed_document, derived. Values known only from memory are not shipped.",
     ])
     b.text("Datasets", 0, 0, "Data packages in use 数据包", b.title)
     b.udf("Datasets", 2, 0, "CARBON_DATASETS")
@@ -730,6 +739,17 @@ def build_audit(path: Path, values_only: bool = False) -> None:
             b.udf(sheet, 1 + i, len(cols), "CARBON_FACTOR", Ref(sheet, 1 + i, 0, [[data.rows[i][0]]]), "record")
         b.sheet(sheet).set_column(0, len(cols), 16)
         b.sheet(sheet).set_column(cols.index("location"), cols.index("location"), 40)
+
+    # every value row: the text it was read in, its corroborators and which of them are independent
+    prov = pd.concat([corroboration(load_package(name)).assign(package=name) for name in FACTOR_PACKAGES],
+                     ignore_index=True)
+    pcols = ["package", "record_id", "source_id", "read_from", "corroborated_by", "independent", "not_independent",
+             "verification", "status"]
+    b.text("Provenance", 0, 0, "Source, text read, corroboration and independence 来源与独立佐证", b.title)
+    b.table("Provenance", 2, 0, [pcols] + [[("" if v is None or v != v else v) for v in r]
+                                           for r in prov[pcols].itertuples(index=False)])
+    b.sheet("Provenance").set_column(0, 8, 18)
+    b.sheet("Provenance").set_column(6, 6, 60)
 
     conflicts = lib.conflicts()
     ccols = ["package", "quantity", "record_id", "family", "value", "unit", "common value", "common unit", "spread (%)",

@@ -157,7 +157,12 @@ def cmd_factors(args) -> int:
                          "heat or gwp (or --record ID).")
     for k, v in f.as_dict().items():
         print(f"{k:>17}: {v}")
-    if f.status == "superseded":
+    if f.status == "superseded" and f.applies:
+        print(f"carbon: note: {f.record_id} is the default prescribed for {f.applies}; later ones use "
+              f"{f.successor}.", file=sys.stderr)
+    elif f.applies:
+        print(f"carbon: note: {f.record_id} is the default prescribed for {f.applies}.", file=sys.stderr)
+    elif f.status == "superseded":
         print(f"carbon: note: {f.record_id} is superseded by {f.successor}; it stays valid only for what it was "
               "issued for.", file=sys.stderr)
     elif f.status == "withdrawn":

@@ -26,6 +26,12 @@ def two_user_folders(tmp_path, monkeypatch):
     config.clear()
 
 
+def _patched(version: str) -> str:
+    """The version a patch release makes of ``version``."""
+    major, minor, patch = version.split(".")
+    return f"{major}.{minor}.{int(patch) + 1}"
+
+
 def test_a_package_in_two_user_folders_is_refused_naming_both(two_user_folders, cli):
     a, b = two_user_folders
     with pytest.raises(DataPackageError, match="in two folders of CARBON_DATAPACKAGES") as info:
@@ -40,6 +46,7 @@ def test_a_package_in_two_user_folders_is_refused_naming_both(two_user_folders, 
 
 def test_a_user_folder_overrides_one_package_and_the_shipped_set_fills_the_rest(tmp_path, monkeypatch, cli):
     mine = tmp_path / "mine"
+    shipped = load_package("cn-grid-factors").version
     code, _, _ = cli("copy", "cn-grid-factors", "--to", mine)
     code, _, err = cli("revise", mine / "cn-grid-factors", "--set", "GRID-2022-PROV-GUANGDONG=0.4410",
                        "--message", "test")
@@ -47,7 +54,7 @@ def test_a_user_folder_overrides_one_package_and_the_shipped_set_fills_the_rest(
     monkeypatch.setenv(ENV_PACKAGES, str(mine))
     lib = FactorLibrary.load()
     f = lib.grid_factor(2022, "广东")
-    assert f.value == pytest.approx(0.4410) and f.version == "2.0.1"
+    assert f.value == pytest.approx(0.4410) and f.version == _patched(shipped)
     assert lib.fuel_parameter("天然气", "ncv").package == "cn-fuel-parameters"  # from the shipped set
 
 
@@ -55,7 +62,7 @@ def test_two_packages_of_one_kind_or_one_record_id_in_two_packages_are_refused(t
     grid = load_package("cn-grid-factors")
     copy = tmp_path / "cn-grid-factors-copy"
     shutil.copytree(grid.location, copy)
-    with pytest.raises(DataPackageError, match="two packages of grid_factors are loaded: cn-grid-factors 2.0.0"):
+    with pytest.raises(DataPackageError, match=f"two packages of grid_factors are loaded: cn-grid-factors {grid.version}"):
         FactorLibrary([grid, load_package(copy)])
     # a package of another kind that reuses a record id of the grid package
     fuel = load_package("cn-fuel-parameters")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 
+import pandas as pd
 import pytest
 
 from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
@@ -92,7 +93,9 @@ def test_family_that_mixed_documents_is_split():
 def test_reporting_defaults_name_years_and_successors(library, cli):
     """§4.7, §6, §7.4."""
     grid = rows_of("cn-grid-factors")
-    assert grid["GRID-RULE-0.5703"]["data_year"] == 2022 and grid["GRID-RULE-0.5810"]["data_year"] == 2021
+    # the data year behind a reporting default is printed nowhere: blank, not the report year (audit 2026-12 D11)
+    assert all(pd.isna(grid[r]["data_year"]) for r in ("GRID-RULE-0.5703", "GRID-RULE-0.5810", "GRID-RULE-0.6101"))
+    assert (grid["GRID-RULE-0.5810"]["report_year_from"], grid["GRID-RULE-0.5703"]["report_year_from"]) == (2021, 2022)
     assert grid["GRID-RULE-0.5810"]["superseded_by"] == "GRID-RULE-0.5703"
     assert grid["GRID-RULE-0.6101"]["superseded_by"] == "GRID-RULE-0.5810"
     assert "43号" in grid["GRID-RULE-0.5703"]["doc_number"] and "UNVERIFIED" not in grid["GRID-RULE-0.5703"]["doc_number"]
@@ -103,7 +106,13 @@ def test_reporting_defaults_name_years_and_successors(library, cli):
     with pytest.raises(InputError, match="report year 2023.*GAP-REPORTING-2023"):
         library.reporting_default(2023)
     code, out, err = cli("factors", "get", "reporting-default", "--year", "2021")
-    assert code == 0 and "GRID-RULE-0.5810" in out and "superseded by GRID-RULE-0.5703" in err
+    assert code == 0 and "GRID-RULE-0.5810" in out and "is the default prescribed for report years 2021–2021" in err
+    assert "later ones use GRID-RULE-0.5703" in err and "stays valid only" not in err
+    # the earliest default's first report year is printed nowhere: it covers the years before its last
+    f2019 = library.reporting_default(2019)
+    assert f2019.record_id == "GRID-RULE-0.6101" and "first report year is printed in no text seen" in f2019.applies
+    code, out, err = cli("factors", "get", "reporting-default", "--year", "2019")
+    assert code == 0 and "GRID-RULE-0.6101" in out and "first report year is printed in no text seen" in err
     code, _, err = cli("factors", "get", "reporting-default", "--year", "2024")
     assert code == 1 and one_error_line(err) and "GAP-REPORTING-2023" in err
 
@@ -185,7 +194,7 @@ def _set(key, field, value, key_field="record_id"):
     ("cn-grid-factors", "GRID-2021-NAT-AVG", "corroborated_by", "NEWS-2022EF|NOPE-9", "source",
      "record GRID-2021-NAT-AVG: source id 'NOPE-9' (in corroborated_by) is not described"),
     ("cn-grid-factors", "GRID-2021-NAT-AVG", "corroborated_by", "CODE-GRID", "verification",
-     "record GRID-2021-NAT-AVG: verification 'corroborated_multi' needs at least two"),
+     "record GRID-2021-NAT-AVG: 'corroborated_multi' needs two corroborators independent"),
     ("gwp-values", "GWP-CH4-SAR", "corroborated_by", "multiple transcriptions", "source",
      "record GWP-CH4-SAR: corroborated_by 'multiple transcriptions' is not a source id"),
     ("cn-grid-factors", "GRID-RULE-0.5810", "superseded_by", "", "status",
@@ -203,6 +212,25 @@ def _set(key, field, value, key_field="record_id"):
     ("cn-fuel-parameters", "FUEL-A-01-NCV", "value_as_printed", "NaN", "value",
      "FUEL-A-01-NCV (row 2), field 'value_as_printed': 'NaN' is not a finite number"),
     ("cn-electricity-footprint", "EFP-2024-WIND", "value", "inf", "value", "EFP-2024-WIND"),
+    # issue 27: corroboration that is not independent, rows that do not say where they were read
+    ("cn-electricity-footprint", "EFP-2023-COAL", "corroborated_by", "CODE-SSSQZH|CPCD-CORE", "corroboration",
+     "record EFP-2023-COAL: corroborated_by is not independent (CODE-SSSQZH: is the text the value was read in)"),
+    ("cn-electricity-footprint", "EFP-2024-COAL", "corroborated_by", "CPCD-CORE", "corroboration",
+     "CPCD-CORE: comes from the same repository or site as ANNEX-2024-COPY"),
+    ("cn-electricity-footprint", "EFP-2024-COAL", "corroborated_by", "MEE2025-FP2024", "corroboration",
+     "MEE2025-FP2024: is the row's own source"),
+    ("cn-coal-equivalent", "CE-COAL-RAW", "corroborated_by", "BOOK118-CE|NDRC-OM2016", "corroboration",
+     "BOOK118-CE: is also in other_source_ids"),
+    ("cn-electricity-footprint", "EFP-2023-COAL", "verification", "corroborated_multi", "verification",
+     "record EFP-2023-COAL: 'corroborated_multi' needs two corroborators independent"),
+    ("cn-grid-factors", "GRID-2022-PROV-GUANGDONG", "read_from", "", "read-from",
+     "record GRID-2022-PROV-GUANGDONG: 'read_from' is empty"),
+    ("cn-grid-factors", "GRID-2022-PROV-GUANGDONG", "read_from", "NOPE-1", "source",
+     "source id 'NOPE-1' (in read_from)"),
+    ("cn-grid-factors", "GRID-2022-PROV-GUANGDONG", "location", "公告 of 2024-12-20, 附件 (table number not read)",
+     "where", "says the table was not seen but not where the value was read instead"),
+    ("gwp-values", "GWP-CH4-AR5", "location", "IPCC AR5 WG1 via openclimatedata", "where",
+     "names no table, clause, page, line or entry"),
 ])
 def test_validator_rule_names_the_row(package_copy, package, record, field, value, check, text):
     folder = _tamper(package_copy, package, _set(record, field, value))
@@ -267,7 +295,6 @@ def test_curated_inputs_are_consistent():
 # ------------------------------------------------------------------ bad inputs to the new entry points
 @pytest.mark.parametrize("argv, text", [
     (("factors", "get", "reporting-default"), "give --year"),
-    (("factors", "get", "reporting-default", "--year", "1990"), "no grid reporting default is shipped for report year 1990"),
     (("factors", "get", "electricity-footprint", "--year", "2019"), "no electricity carbon-footprint factor"),
     (("factors", "get", "electricity-footprint", "地热", "--year", "2024"), "unknown footprint item '地热'"),
     (("factors", "get", "electricity-footprint", "--year", "24"), "data year 24 is not a year"),
@@ -302,3 +329,38 @@ def test_diff_with_a_resource_file_deleted(package_copy, cli):
     (folder / "gwp.csv").unlink()
     code, _, err = cli("diff", default_package_dir() / "gwp-values", folder)
     assert code == 1 and one_error_line(err) and "missing" in err
+
+
+def test_independence_follows_copies_and_origins(package_copy):
+    """A copy of the text read is no corroboration, even under another id; two texts of one origin count once."""
+    from carbon_core.data.package_checks import corroboration
+    folder = package_copy("cn-electricity-footprint")
+
+    def more_sources(h, rows):
+        rows.append(["MIRROR-SSSQZH", "a mirror of the sssqZh page", "x", "", "", "https://example.org/mirror",
+                     "secondary_code", "", "example.org", "CODE-SSSQZH"])
+        rows.append(["NEWS-ZHB-COPY", "a second article of zhb.org.cn", "x", "", "", "https://zhb.org.cn/other",
+                     "news", "", "zhb.org.cn", ""])
+    edit_rows(folder, "sources", more_sources)
+    edit_rows(folder, "factors", _set("EFP-2023-COAL", "corroborated_by", "CPCD-CORE|MIRROR-SSSQZH"))
+    edit_rows(folder, "factors", _set("EFP-2023-NATIONAL-AVERAGE", "corroborated_by", "NEWS-ZHB-2025|NEWS-ZHB-COPY"))
+    table = corroboration(load_package(folder)).set_index("record_id")
+    assert table.loc["EFP-2023-COAL", "independent"] == "CPCD-CORE"
+    assert "MIRROR-SSSQZH: copies or shares a copy with CODE-SSSQZH" in table.loc["EFP-2023-COAL", "not_independent"]
+    assert table.loc["EFP-2023-NATIONAL-AVERAGE", "independent"] == "NEWS-ZHB-2025"
+    assert "same repository or site as NEWS-ZHB-2025" in table.loc["EFP-2023-NATIONAL-AVERAGE", "not_independent"]
+
+
+def test_every_shipped_row_names_the_text_it_was_read_in_and_multi_means_two_independent():
+    from carbon_core.data.package_checks import corroboration
+    for package in FACTOR_PACKAGES:
+        table = corroboration(load_package(package))
+        assert (table["read_from"] != "").all(), package
+        assert (table["not_independent"] == "").all(), (package, table.loc[table["not_independent"] != ""].head())
+        multi = table[table["verification"] == "corroborated_multi"]
+        assert all(len(v.split("|")) >= 2 for v in multi["independent"]), package
+    grid = rows_of("cn-grid-factors")
+    assert "line" in grid["GRID-2021-PROV-ANHUI"]["location"] and "17100H" in grid["GRID-2021-PROV-ANHUI"]["location"]
+    assert "表3" in grid["GRID-2023-PROV-GUANGDONG"]["location"] and "row 广东" in grid["GRID-2023-PROV-GUANGDONG"]["location"]
+    gwp = rows_of("gwp-values")
+    assert "Table 7.15" not in gwp["GWP-N2O-AR6"]["location"]

@@ -77,6 +77,10 @@ class Factor:
     superseded_by: str = ""
     #: the successor in words: "GRID-RULE-0.5703 = 0.5703 tCO2/MWh (…)"
     successor: str = ""
+    #: what a rule applies to, e.g. "report years 2021–2021" (reporting defaults); empty otherwise
+    applies: str = ""
+    #: source id(s) of the text the value was read in (the document itself, or the copy seen)
+    read_from: str = ""
 
     def describe(self) -> str:
         """What the value is, for messages: "ncv of diesel", "grid electricity factor (avg_incl_all)" …"""
@@ -95,6 +99,17 @@ class Factor:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _applies(row: dict) -> str:
+    """The report years a reporting default covers, in words ("" for other rows)."""
+    lo, hi = (row.get(k) for k in ("report_year_from", "report_year_to"))
+    have = [v == v and v not in (None, "") for v in (lo, hi)]
+    if not any(have):
+        return ""
+    if not have[0]:
+        return f"report years up to {int(float(hi))} (its first report year is printed in no text seen)"
+    return f"report years {int(float(lo))}–{int(float(hi if have[1] else lo))}"
 
 
 @lru_cache(maxsize=4096)
@@ -242,7 +257,8 @@ class FactorLibrary:
                        source_id=r["source_id"], citation=citation, location=r.get("location") or "",
                        verification=r["verification"], notes=r.get("notes") or "", package=pkg.name,
                        version=pkg.version, resource_hash=res_hash, kind=kind, status=status,
-                       superseded_by=str(r.get("superseded_by") or ""))
+                       superseded_by=str(r.get("superseded_by") or ""), applies=_applies(r),
+                       read_from=str(r.get("read_from") or "") if r.get("read_from") == r.get("read_from") else "")
             if f.record_id in self._by_record and self._by_record[f.record_id].package != pkg.name:
                 other = self._by_record[f.record_id]
                 raise DataPackageError(f"record {f.record_id} is in two loaded packages: {other.package} "
@@ -394,6 +410,9 @@ class FactorLibrary:
         if factor_type not in self._grid_types:
             raise InputError(_suggest(factor_type, {t: t for t in self._grid_types}, "factor type")
                              + f" Types: {', '.join(self._grid_types)}.")
+        if factor_type == "reporting_default" and year is not None:
+            # a reporting default is found by the report year it is prescribed for; no text prints its data year
+            return self.reporting_default(year)
         key_year = None if year is None else _year(year, "data year")
         f = self._index["grid_factors"].get((factor_type, en, key_year))
         if f is None:
@@ -421,10 +440,13 @@ class FactorLibrary:
         y = _year(report_year, "report year")
         rules = rows[(rows["factor_type"] == "reporting_default") & (rows["status"] != "withdrawn")
                      & (rows["report_year_from"].notna() | rows["report_year_to"].notna())]
-        # a blank bound is unknown, not open: only the years the row states are covered
+        # a blank bound is unknown, not open: only the years the row states are covered — except the first
+        # year of the earliest default, which no text prints: it covers every report year up to its last
         first = pd.to_numeric(rules["report_year_from"], errors="coerce")
         last = pd.to_numeric(rules["report_year_to"], errors="coerce")
         lo, hi = first.fillna(last), last.fillna(first)
+        earliest = hi == hi.min()
+        lo = lo.where(~(earliest & first.isna() & last.notna()), -np.inf)
         hit = rules[(lo <= y) & (hi >= y)]
         if len(hit) == 1:
             return self._by_record[hit["record_id"].iloc[0]]

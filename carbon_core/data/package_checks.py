@@ -17,8 +17,9 @@ the file, record and fix), empty when the package is sound. Checks:
   no stripped repository names, no truncated '|'-keys);
 - corroboration (factor packages with a ``read_from`` column): every row names the text its
   value was read in (``read_from``, source ids); a corroborator is never the row's source, never
-  that text, never a copy of either (``copy_of`` in ``sources``) nor from the same repository or
-  site (``origin``), and never one of ``other_source_ids``; ``corroborated_multi`` needs two
+  that text, never a copy of that text or a copy of what it copies (``copy_of`` in ``sources``;
+  every text derives from the document itself, so that link alone does not count) nor from the
+  same repository or site (``origin``), and never one of ``other_source_ids``; ``corroborated_multi`` needs two
   corroborators independent of the source and of each other; every ``location`` names a table,
   clause, page, line or entry, and one that says its table was not seen says where the value was
   read instead ("read in … line/record/row …");
@@ -171,10 +172,12 @@ def corroboration(pkg: DataPackage) -> pd.DataFrame:
                 todo += list(copies.get(cur, ()))
         return seen
 
-    def why_dependent(a: str, b: str) -> str | None:
+    def why_dependent(a: str, b: str, source: str) -> str | None:
         if a == b:
             return "is the same text"
-        if family(a) & family(b):
+        # every text of a value derives from its document: copies of other texts, not of the document, make two
+        # texts one
+        if (family(a) & family(b)) - {source}:
             return f"copies or shares a copy with {b}"
         if origin.get(a) and origin.get(a) == origin.get(b):
             return f"comes from the same repository or site as {b} ({origin[a]})"
@@ -196,9 +199,9 @@ def corroboration(pkg: DataPackage) -> pd.DataFrame:
             if c in others:
                 rejected.append(f"{c}: is also in other_source_ids (the row relies on it)")
                 continue
-            reason = next((f"{c}: {w}" for t in [source] + read if (w := why_dependent(c, t))), None)
+            reason = next((f"{c}: {w}" for t in read if (w := why_dependent(c, t, source))), None)
             if reason is None:
-                reason = next((f"{c}: {w}" for t in independent if (w := why_dependent(c, t))), None)
+                reason = next((f"{c}: {w}" for t in independent if (w := why_dependent(c, t, source))), None)
             (rejected.append(reason) if reason else independent.append(c))
         out.append({"record_id": r["record_id"], "source_id": source, "read_from": "|".join(read),
                     "corroborated_by": "|".join(_ids(r.get("corroborated_by"))), "independent": "|".join(independent),

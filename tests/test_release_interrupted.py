@@ -22,6 +22,12 @@ STEPS = ["copied", "values written", "hashes stamped", "changelog written", "jou
          "exchanged", "old release removed", "journal removed"]
 
 
+def _next_patch(version: str) -> str:
+    """The version a patch release makes of ``version`` (the shipped version moves on)."""
+    major, minor, patch = version.split(".")
+    return f"{major}.{minor}.{int(patch) + 1}"
+
+
 def _state(folder):
     return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["version"]
 
@@ -60,10 +66,10 @@ def test_ctrl_c_after_each_step(package_copy, monkeypatch, at, mode):
     # Ctrl-C is handled in the process: the release is finished or rolled back at once, and said
     assert not release.journal_path(folder).exists()
     version = _state(folder)
-    assert version in (old, "2.0.1")
+    assert version in (old, _next_patch(old))
     assert validate_package(folder) == [], (at, version)
     if at in ("old release removed", "journal removed", "exchanged") or finished:
-        assert version == "2.0.1"  # released; only clean-up was interrupted
+        assert version == _next_patch(old)  # released; only clean-up was interrupted
         assert finished or any("completed" in n for n in said) or at == "journal removed"
     elif at in STEPS[:4]:
         assert version == old and not said  # nothing committed, nothing changed
@@ -99,11 +105,11 @@ def test_kill_after_each_step_then_the_next_command_recovers(package_copy, at, m
     if at == "parked":  # the one instant without a folder: the journal holds both releases
         assert not folder.exists() and release.journal_path(folder).is_file()
     else:
-        assert validate_package(folder) == [] and _state(folder) in (old, "2.0.1")
+        assert validate_package(folder) == [] and _state(folder) in (old, _next_patch(old))
     # the next command that touches the package finishes or rolls back, and says so
     with pytest.warns(Warning) if release.journal_path(folder).exists() else _nothing():
         pkg = load_package(folder)
-    assert pkg.version in (old, "2.0.1")
+    assert pkg.version in (old, _next_patch(old))
     release.recover(folder)  # staging of an uncommitted release is removed by revise/validate
     assert not _leftovers(folder)
     assert validate_package(folder) == []
@@ -159,7 +165,7 @@ def test_a_hand_edit_is_refused_unless_adopted_and_then_recorded(cli, tmp_path):
     path.write_text(text.replace(row, row.replace(",0.581,tCO2/MWh,0.581,", ",0.591,tCO2/MWh,0.581,", 1)),
                     encoding="utf-8")
     code, out, err = cli("revise", folder, "--set", "GWP-CH4-SAR=21", "--message", "x")
-    assert code == 1 and "factors.csv no longer matches the hash recorded in cn-grid-factors 2.0.0" in err
+    assert code == 1 and f"factors.csv no longer matches the hash recorded in cn-grid-factors {load_package(folder).version}" in err
     assert "--adopt-edits" in err
     code, out, err = cli("revise", folder, "--adopt-edits", "--message", "correction found in the document")
     assert code == 0, err

@@ -86,7 +86,9 @@ def test_family_that_mixed_documents_is_split():
     assert {fuel[f"FUEL-P-0{i}-C"]["family_id"] for i in (4, 5, 6, 7)} == {"THIRD-PARTY-2013-STYLE"}
     assert {fuel[f"FUEL-P-0{i}-C"]["family_id"] for i in (1, 2, 3, 8)} == {"THIRD-PARTY-PROV-CC"}
     assert "FAMILY-T and another app print 12.1" not in fuel["FUEL-P-08-C"]["notes"]
-    assert "FAMILY-T prints 13.6" in fuel["FUEL-P-08-C"]["notes"]
+    # audit 2026-12 D7: 13.58 is GB/T 32151.22's value, so it left the family (withdrawn, pointing to both homes)
+    assert fuel["FUEL-P-08-C"]["status"] == "withdrawn" and "FUEL-T-23-C (13.6)" in fuel["FUEL-P-08-C"]["notes"]
+    assert "FUEL-A-24-C" in fuel["FUEL-P-08-C"]["notes"]
     assert all("FAMILY-T" not in str(fuel[f"FUEL-P-0{i}-C"]["corroborated_by"]) for i in (4, 5, 6, 7))
 
 

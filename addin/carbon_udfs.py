@@ -697,8 +697,8 @@ def CARBON_UNCERTAINTY(lines, method=None, draws=None, seed=None, family=None, g
     choices = InventoryChoices(family=xl.optional_text(family), grid_year=xl.optional_int(grid_year, "grid_year"),
                                grid_region=xl.optional_text(grid_region) or "national",
                                grid_record=xl.optional_text(grid_record))
-    res = inventory_uncertainty(df, compute_inventory(df, config.library(), choices),
-                                method=how,
+    library = config.library()
+    res = inventory_uncertainty(df, compute_inventory(df, library, choices), method=how, library=library,
                                 draws=xl.optional_int(draws, "draws"), seed=xl.optional_int(seed, "seed"))
     table = pd.concat([res.lines.assign(row=res.lines["row"].astype(str)), res.totals.assign(row="total")],
                       ignore_index=True)[["row", "period", "activity", "estimate", "mean", "lower", "upper",

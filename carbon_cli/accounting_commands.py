@@ -171,9 +171,10 @@ def cmd_uncertainty(args) -> int:
     choices = InventoryChoices(family=args.family, coal_equivalent_family=args.ce_family, grid_year=args.grid_year,
                                grid_region=args.grid_region, grid_type=args.grid_type, grid_record=args.grid_record,
                                heat_record=args.heat_record, gwp_report=args.gwp)
-    result = compute_inventory(lines_in, FactorLibrary.load(), choices, fill_down=tuple(args.fill_down or ()))
+    library = FactorLibrary.load()
+    result = compute_inventory(lines_in, library, choices, fill_down=tuple(args.fill_down or ()))
     res = inventory_uncertainty(lines_in, result, method=args.method, draws=args.draws, seed=args.seed,
-                                value=args.value)
+                                value=args.value, library=library)
     for note in res.notes:
         print(f"carbon: note: {note}", file=sys.stderr)
     how = "error propagation (IPCC Approach 1)" if res.method == "approach1" else f"Monte Carlo, {res.draws} draws"

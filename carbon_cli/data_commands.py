@@ -150,11 +150,16 @@ def cmd_factors(args) -> int:
         f = lib.electricity_footprint(args.year, args.name or "national_average")
     elif args.kind == "heat":
         f = lib.heat_factor()
+    elif args.kind == "ipcc":
+        if not (args.name and args.parameter):
+            raise InputError("give an IPCC fuel name and --parameter (ncv_default, carbon_content_default, "
+                             "co2_ef_default, ch4_ef_default, n2o_ef_default).")
+        f = lib.ipcc_default(args.name, args.parameter)
     elif args.kind == "gwp":
         f = lib.gwp(args.name, args.report or "AR5")
     else:
         raise InputError("say what to look up: fuel, coal-equivalent, grid, reporting-default, electricity-footprint, "
-                         "heat or gwp (or --record ID).")
+                         "heat, gwp or ipcc (or --record ID).")
     for k, v in f.as_dict().items():
         print(f"{k:>17}: {v}")
     if f.status == "superseded" and f.applies:

@@ -238,17 +238,20 @@ def add_data_commands(sub) -> None:
                                    "carbon factors get grid --year 2022 --region 广东 | "
                                    "carbon factors get reporting-default --year 2022 | "
                                    "carbon factors get electricity-footprint --year 2024 [风电] | "
-                                   "carbon factors get gwp CH4 --report AR6 | carbon factors conflicts")
+                                   "carbon factors get gwp CH4 --report AR6 | "
+                                   "carbon factors get ipcc \"Natural gas\" --parameter ncv_default | carbon factors conflicts")
     f.add_argument("action", choices=["get", "conflicts", "datasets"],
                    help="get: one value with its provenance; conflicts: values that differ across sources; "
                         "datasets: the loaded packages")
     f.add_argument("kind", nargs="?", choices=["fuel", "coal-equivalent", "grid", "reporting-default",
-                                               "electricity-footprint", "heat", "gwp"],
+                                               "electricity-footprint", "heat", "gwp", "ipcc"],
                    help="what to get: fuel parameter, coal-equivalent coefficient, grid factor, reporting default, "
-                        "electricity carbon footprint, heat factor or GWP")
+                        "electricity carbon footprint, heat factor, GWP or an IPCC 2006 default (with its 95%% range "
+                        "where shipped)")
     f.add_argument("name", nargs="?", help="fuel, energy carrier or gas (Chinese or English); for "
                                            "electricity-footprint the item (default: national average)")
-    f.add_argument("--parameter", help="ncv, carbon_content_per_heat, oxidation_rate, co2_ef_per_heat …")
+    f.add_argument("--parameter", help="ncv, carbon_content_per_heat, oxidation_rate, co2_ef_per_heat …; for ipcc: "
+                                       "ncv_default, carbon_content_default, co2_ef_default …")
     f.add_argument("--family", help="parameter family / edition, e.g. GBT32151.22-2024, SEED003")
     f.add_argument("--year", type=int, help="data year of a grid or footprint factor; report year of a "
                                             "reporting default")

@@ -366,3 +366,20 @@ def test_every_shipped_row_names_the_text_it_was_read_in_and_multi_means_two_ind
     assert "表3" in grid["GRID-2023-PROV-GUANGDONG"]["location"] and "row 广东" in grid["GRID-2023-PROV-GUANGDONG"]["location"]
     gwp = rows_of("gwp-values")
     assert "Table 7.15" not in gwp["GWP-N2O-AR6"]["location"]
+
+
+def test_ipcc_ranges_bracket_their_defaults_and_carry_provenance(package_copy, cli):
+    ranges = load_package("ipcc2006-energy-defaults").read("ranges")
+    assert len(ranges) == 46 and (ranges["lower"] <= ranges["value"]).all() and (ranges["value"] <= ranges["upper"]).all()
+    assert set(ranges["read_from"]) == {"APERC-NCV"}
+    themis = ranges[ranges["corroborated_by"] == "CODE-THEMISIQ"]
+    assert sorted(themis["fuel_en"]) == ["Gas/diesel oil", "Liquefied petroleum gases", "Motor gasoline",
+                                         "Natural gas", "Residual fuel oil"]
+    folder = package_copy("ipcc2006-energy-defaults")
+    edit_rows(folder, "ranges", _set("IPCC-T12-23-R95", "upper", "47.0"))
+    edit_rows(folder, "ranges", _set("IPCC-T12-01-R95", "read_from", ""))
+    found = checks_of(folder)
+    assert any("IPCC-T12-23-R95: the range 46.5–47 does not bracket its default 48" in m for m in found["range"])
+    assert any("IPCC-T12-01-R95: 'read_from' is empty" in m for m in found["read-from"])
+    code, out, err = cli("factors", "get", "ipcc", "Natural gas", "--parameter", "ncv_default")
+    assert code == 0 and "lower_95: 46.5" in out and "IPCC-T12-23-R95" in out

@@ -142,3 +142,39 @@ def test_approach1_corrects_a_large_total_and_says_so(library):
     assert line["uncertainty_pct"] > line["uncertainty_pct_uncorrected"] and line["lower"] > 0
     assert res.lines.iloc[1]["uncertainty_pct"] == pytest.approx(np.hypot(5, 2))
     assert any("corrected for large uncertainty" in n for n in res.notes)
+
+
+def test_factor_uncertainty_from_the_packages_shipped_ranges(library):
+    """A line whose every factor record has a shipped 95% range takes its factor uncertainty from them (eq. 3.1);
+    a stated column wins; a record without a range leaves the factor uncertainty unknown."""
+    from dataclasses import replace
+
+    class WithRanges:
+        def __init__(self, lib, ranges):
+            self.lib, self.ranges = lib, ranges
+
+        def record(self, rid):
+            f = self.lib.record(rid)
+            lo, hi = self.ranges.get(rid, (np.nan, np.nan))
+            return replace(f, lower_95=lo * f.value, upper_95=hi * f.value, range_record=f"{rid}-R95")
+
+    act = pd.DataFrame({"period": [2022] * 3, "category": ["fuel", "fuel", "fuel"], "activity": ["天然气", "天然气", "柴油"],
+                        "quantity": [10.0, 20.0, 5.0], "unit": ["10^4 Nm3", "10^4 Nm3", "t"],
+                        "activity_uncertainty_pct": [2.0, 2.0, 2.0], "factor_uncertainty_pct": [None, None, None]})
+    inv = compute_inventory(act, library, CHOICES)
+    rec = inv.lines.iloc[0]
+    ranges = {rec["ncv_record"]: (0.94, 1.06), rec["carbon_content_record"]: (0.98, 1.02),
+              rec["oxidation_record"]: (0.99, 1.01)}
+    res = inventory_uncertainty(act, inv, library=WithRanges(library, ranges))
+    expected = np.sqrt(6.0 ** 2 + 2.0 ** 2 + 1.0 ** 2)
+    u_line = np.hypot(2.0, expected)
+    assert res.lines["uncertainty_pct"].iloc[0] == pytest.approx(u_line, rel=1e-9)
+    assert np.isnan(res.lines["uncertainty_pct"].iloc[2])  # diesel's records carry no range: unknown, said so
+    assert any("packages' 95% ranges" in n for n in res.notes) and any("unknown" in n for n in res.notes)
+    stated = act.assign(factor_uncertainty_pct=[3.0, 3.0, 3.0])
+    res2 = inventory_uncertainty(stated, compute_inventory(stated, library, CHOICES), library=WithRanges(library, ranges))
+    assert res2.lines["uncertainty_pct"].iloc[0] == pytest.approx(np.hypot(2.0, 3.0))
+    # the shipped packages: IPCC Table 1.2 ranges reach lookups; the Chinese families' records have none
+    f = library.ipcc_default("Natural gas", "ncv_default")
+    assert (f.lower_95, f.upper_95, f.range_record) == (46.5, 50.4, "IPCC-T12-23-R95")
+    assert np.isnan(library.record(rec["ncv_record"]).lower_95)

@@ -81,6 +81,11 @@ class Factor:
     applies: str = ""
     #: source id(s) of the text the value was read in (the document itself, or the copy seen)
     read_from: str = ""
+    #: lower and upper limits of the value's 95% confidence interval where the package ships them (NaN
+    #: otherwise), with the record they come from (its own provenance: see the package's ranges)
+    lower_95: float = float("nan")
+    upper_95: float = float("nan")
+    range_record: str = ""
 
     def describe(self) -> str:
         """What the value is, for messages: "ncv of diesel", "grid electricity factor (avg_incl_all)" …"""
@@ -209,6 +214,11 @@ class FactorLibrary:
             raise DataPackageError(f"{pkg.name}/{res_name}: record id(s) {', '.join(map(str, dup[:5]))} appear more "
                                    "than once; every record needs its own id.")
         res_hash = pkg.resource_descriptor(res_name).get("hash", "")
+        ranges = {}
+        if meta.get("rangeResource") in pkg.resource_names():
+            for q in pkg.read(meta["rangeResource"]).to_dict("records"):
+                if str(q.get("status") or "current") != "withdrawn":
+                    ranges[q["default_record_id"]] = q
         fam_field = meta.get("familyField")
         key_fields = meta["quantityKey"]
         self._rows[kind] = rows
@@ -259,6 +269,9 @@ class FactorLibrary:
                        version=pkg.version, resource_hash=res_hash, kind=kind, status=status,
                        superseded_by=str(r.get("superseded_by") or ""), applies=_applies(r),
                        read_from=str(r.get("read_from") or "") if r.get("read_from") == r.get("read_from") else "")
+            if f.record_id in ranges:
+                q = ranges[f.record_id]
+                f = replace(f, lower_95=float(q["lower"]), upper_95=float(q["upper"]), range_record=q["record_id"])
             if f.record_id in self._by_record and self._by_record[f.record_id].package != pkg.name:
                 other = self._by_record[f.record_id]
                 raise DataPackageError(f"record {f.record_id} is in two loaded packages: {other.package} "

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import DataPackageError, InputError
 from .inventory import InventoryResult
 
 COLUMNS = ("activity_uncertainty_pct", "factor_uncertainty_pct")
@@ -58,7 +58,8 @@ class UncertaintyResult:
 
 
 def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, method: str = "approach1",
-                          draws: int | None = None, seed: int | None = None, value: str = "tCO2e") -> UncertaintyResult:
+                          draws: int | None = None, seed: int | None = None, value: str = "tCO2e",
+                          library=None) -> UncertaintyResult:
     """Uncertainty of ``result`` (from :func:`compute_inventory` on ``activity``).
 
     Parameters
@@ -73,6 +74,11 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
         Seed of the draws.
     value : {"tCO2e", "tCO2"}
         The emissions whose uncertainty is reported.
+    library : FactorLibrary, optional
+        Where a line states no factor uncertainty, the 95% ranges its packages ship for every
+        record the line's factor is made of (NCV, carbon content, oxidation, factor, GWP) give it:
+        ``U = √Σ U_record²`` (IPCC eq. 3.1), each ``U_record`` half its range in % of the value.
+        A line with any record without a shipped range keeps an unknown factor uncertainty.
     """
     check_method(method)
     if value not in ("tCO2e", "tCO2"):
@@ -82,10 +88,18 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
         raise InputError(f"the activity table has {len(activity)} rows but the inventory {len(lines)}; give the table "
                          "the inventory was computed from.")
     ua, uf = (_percent(activity, c) for c in COLUMNS)
+    notes = []
+    if library is not None:
+        shipped, used = _shipped_ranges(lines, library)
+        take = ~np.isfinite(uf) & np.isfinite(shipped)
+        if take.any():
+            uf = np.where(take, shipped, uf)
+            notes.append(f"rows {', '.join(str(i + 2) for i in np.flatnonzero(take)[:10])}: factor uncertainty from the "
+                         f"packages' 95% ranges ({', '.join(sorted(used)[:6])}), half the range in % of the value, "
+                         "combined by IPCC eq. 3.1")
     E = lines[value].to_numpy(dtype=float)
     key, uf_key = _shared_factors(lines, uf)
     known = np.isfinite(ua) & np.isfinite(uf)
-    notes = []
     if not known.all():
         notes.append(f"{int((~known).sum())} line(s) without a stated activity or factor uncertainty (rows "
                      f"{', '.join(str(i + 2) for i in np.flatnonzero(~known)[:10])}): their uncertainty, and that of "
@@ -118,6 +132,32 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
         line_table, totals, trend = _montecarlo(lines, E, ua, uf, key, uf_key, known, int(draws), seed)
         n_draws = int(draws)
     return UncertaintyResult(line_table, totals, trend, method, n_draws, notes)
+
+
+def _shipped_ranges(lines: pd.DataFrame, library) -> tuple[np.ndarray, set]:
+    """Each line's factor uncertainty (%) from the shipped ranges of all its records, NaN if any lacks one."""
+    out = np.full(len(lines), np.nan)
+    used: set = set()
+    for i, row in enumerate(lines[[c for c in RECORDS[:5] if c in lines]].astype(str).itertuples(index=False)):
+        parts, ranges = [], []
+        for rid in row:
+            rid = rid.strip()
+            if not rid or rid.lower() in ("nan", "none") or rid.lower().startswith(("derived", "user")):
+                continue
+            try:
+                f = library.record(rid)
+            except (InputError, DataPackageError):  # a label that is no record id: no shipped range for it
+                parts = None
+                break
+            if not (np.isfinite(f.lower_95) and np.isfinite(f.upper_95)) or f.value <= 0:
+                parts = None
+                break
+            parts.append((f.upper_95 - f.lower_95) / 2 / f.value * 100)
+            ranges.append(f.range_record)
+        if parts:
+            out[i] = float(np.sqrt(np.sum(np.square(parts))))
+            used.update(ranges)
+    return out, used
 
 
 def check_method(method: str) -> str:

@@ -146,7 +146,7 @@ _NOT_SEEN = re.compile(r"not read|not seen|未见|未读", re.I)
 _READ_IN = re.compile(r"read in\b.*\b(?:line|record|row|entry|page|p\.|表|table|key)", re.I | re.S)
 
 
-def corroboration(pkg: DataPackage) -> pd.DataFrame:
+def corroboration(pkg: DataPackage, resource: str | None = None) -> pd.DataFrame:
     """Per value row: its source, the text it was read in, and which corroborators are independent.
 
     Columns ``record_id, source_id, read_from, corroborated_by, independent, not_independent``
@@ -154,7 +154,7 @@ def corroboration(pkg: DataPackage) -> pd.DataFrame:
     dependent when one is a copy of the other (``copy_of`` in ``sources``, followed through) or
     both come from the same repository or site (``origin``).
     """
-    res = pkg.descriptor["carbon"]["valueResource"]
+    res = resource or pkg.descriptor["carbon"]["valueResource"]
     rows = pkg.read(res)
     sources = pkg.read("sources") if "sources" in pkg.resource_names() else None
     copies, origin = {}, {}
@@ -386,6 +386,9 @@ def _factor_rules(pkg: DataPackage) -> list[Finding]:
                 if value < 0 else f"record {r['record_id']}: value 0 is zero; {what} must be above zero.")
 
     out += _provenance_rules(pkg, res, rows)
+    ranges = meta.get("rangeResource")
+    if ranges and ranges in pkg.resource_names():
+        out += _range_rules(pkg, ranges, rows)
     fam_field = meta.get("familyField")
     if fam_field and "families" in pkg.resource_names():
         fams = pkg.read("families").set_index("family_id")
@@ -400,6 +403,30 @@ def _factor_rules(pkg: DataPackage) -> list[Finding]:
                 add("family", f"family '{fam}' mixes documents: its rows must come from source {expected}, but "
                               f"{listed} do not. Move them to their own family; never combine parameters "
                               "across documents.")
+    return out
+
+
+def _range_rules(pkg: DataPackage, res: str, values) -> list[Finding]:
+    """A range brackets its default, in the default's unit, and carries the provenance of any value."""
+    rows = pkg.read(res)
+    out = _provenance_rules(pkg, res, rows)
+    by_id = {r["record_id"]: r for r in values.to_dict("records")}
+    for r in rows.to_dict("records"):
+        rid, d = r["record_id"], by_id.get(r.get("default_record_id"))
+        add = lambda msg: out.append(Finding(pkg.name, "range", f"{res}: record {rid}: {msg}"))  # noqa: E731
+        if d is None:
+            add(f"default_record_id '{r.get('default_record_id')}' is not a record of the values.")
+            continue
+        try:
+            lo, hi, value = float(r["lower"]), float(r["upper"]), float(r["value"])
+        except (TypeError, ValueError):
+            continue  # not numbers: the schema check (Frictionless) reports it
+        if value != float(d["value"]) or r.get("unit") != d.get("unit"):
+            add(f"value {value:g} {r.get('unit')} is not its default's ({d['value']} {d.get('unit')}); a range belongs "
+                "to one default, in its unit.")
+        if not 0 <= lo <= value <= hi:
+            add(f"the range {lo:g}–{hi:g} does not bracket its default {value:g}; check the transcription (lower ≤ "
+                "default ≤ upper).")
     return out
 
 
@@ -418,7 +445,7 @@ def _provenance_rules(pkg: DataPackage, res: str, rows) -> list[Finding]:
     records = rows.to_dict("records")
     by_id = {r["record_id"]: r for r in records}
     has_read_from = "read_from" in rows.columns
-    independence = ({r["record_id"]: r for r in corroboration(pkg).to_dict("records")} if has_read_from else {})
+    independence = ({r["record_id"]: r for r in corroboration(pkg, res).to_dict("records")} if has_read_from else {})
     for r in records:
         rid = r["record_id"]
         for field in ("source_id", "other_source_ids", "corroborated_by"):

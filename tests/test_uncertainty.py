@@ -121,27 +121,41 @@ def test_command_line(cli):
 
 
 def test_large_uncertainty_correction_and_lognormal_range():
+    """IPCC 2006 Vol. 1 Ch. 3 §3.7.3 and its own worked examples (pp. 3.60–3.62)."""
     from carbon_core.accounting.uncertainty import corrected_range
-    lo, hi, half = corrected_range([10.0, 10.0, 10.0, 10.0], [30.0, 60.0, 100.0, 250.0])
+    lo, hi, half = corrected_range([10.0, 10.0], [30.0, 50.0])
     assert (lo[0], hi[0], half[0]) == pytest.approx((7.0, 13.0, 30.0))
-    assert (lo[1], hi[1]) == pytest.approx((4.0, 16.0))  # 60% itself is not corrected
-    # 100%: the correction factor [(−0.72 + 109.21 − 16.3 + 11.1)/100]² = 1.067 (EDGAR's worked value 106.7%)
-    uc = 100 * ((-0.72 + 1.0921 * 100 - 1.63e-3 * 100 ** 2 + 1.11e-5 * 100 ** 3) / 100) ** 2
-    assert uc == pytest.approx(106.7, abs=0.05)
-    s2 = np.log1p((uc / 200) ** 2)
-    assert lo[2] == pytest.approx(10 * np.exp(-s2 / 2 - 1.959964 * np.sqrt(s2)), rel=1e-6)
-    assert hi[2] == pytest.approx(10 * np.exp(-s2 / 2 + 1.959964 * np.sqrt(s2)), rel=1e-6)
-    assert 0 < lo[2] < 10 < hi[2] and hi[2] - 10 > 10 - lo[2]  # asymmetric, never below zero
-    assert np.isnan(lo[3]) and np.isnan(hi[3])  # beyond the correction's range: no range at all
+    assert (lo[1], hi[1]) == pytest.approx((5.0, 15.0))  # 50% itself stays normal
+    # "Suppose the mean is 1.0 and the ½-range ... is 100 percent ... the geometric mean is 0.89 and the geometric
+    # standard deviation is 1.60 ... the result is -65% to +126%" (no correction at U = 100 itself)
+    lo, hi, _ = corrected_range(1.0, 100.0)
+    assert (round(float(lo) - 1, 2), round(float(hi) - 1, 2)) == (-0.65, 1.26)
+    s2 = np.log1p(0.5 ** 2)
+    assert (round(np.exp(-s2 / 2), 2), round(np.exp(np.sqrt(s2)), 2)) == (0.89, 1.60)
+    # "if U is 73 percent, then the estimated probability range is approximately -50% to +100%, or a factor of two"
+    # (read off the guidelines' Figure 3.9: approximate)
+    lo, hi, _ = corrected_range(1.0, 73.0)
+    assert 1 / float(lo) == pytest.approx(2.0, abs=0.15) and float(hi) == pytest.approx(2.0, abs=0.15)
+    # above 100%: U is corrected first; "the correction factor produces values from 1.06 to 1.69 as U varies from
+    # 100% to 230%"
+    fc = lambda u: ((-0.720 + 1.0921 * u - 1.63e-3 * u ** 2 + 1.11e-5 * u ** 3) / u) ** 2  # noqa: E731
+    assert (round(fc(100.0), 2), round(fc(230.0), 2)) == (1.07, 1.69)
+    lo, hi, _ = corrected_range(1.0, 150.0)
+    s2 = np.log1p((150 * fc(150.0) / 200) ** 2)
+    assert float(hi) == pytest.approx(np.exp(-s2 / 2 + 1.96 * np.sqrt(s2)), rel=1e-12)
+    lo, hi, _ = corrected_range(10.0, 250.0)
+    assert np.isnan(lo) and np.isnan(hi)  # beyond the correction's calibration: no range at all
 
 
 def test_approach1_corrects_a_large_total_and_says_so(library):
     res = _run(_user_lines([90.0, 5.0], [20.0, 2.0], [100.0, 50.0]), library)
     line = res.lines.iloc[0]
     assert line["uncertainty_pct_uncorrected"] == pytest.approx(np.hypot(90, 20))
-    assert line["uncertainty_pct"] > line["uncertainty_pct_uncorrected"] and line["lower"] > 0
+    assert line["lower"] > 0 and line["upper"] - line["estimate"] > line["estimate"] - line["lower"]  # lognormal
     assert res.lines.iloc[1]["uncertainty_pct"] == pytest.approx(np.hypot(5, 2))
-    assert any("corrected for large uncertainty" in n for n in res.notes)
+    assert any("asymmetric (lognormal) range" in n and "corrected" not in n for n in res.notes)
+    big = _run(_user_lines([140.0, 5.0], [20.0, 2.0], [100.0, 50.0]), library)
+    assert any("first corrected for large uncertainty (eqs. 3.3–3.4)" in n for n in big.notes)
 
 
 def test_factor_uncertainty_from_the_packages_shipped_ranges(library):

@@ -11,12 +11,12 @@ such lines must state the same factor uncertainty.
 
 - Approach 1 (error propagation, IPCC eqs. 3.1 and 3.2 with the shared factors kept together):
   ``Var = Σ_lines (U_A E)² + Σ_factors (U_F Σ_{lines of the factor} E)²``, with U as fractions.
-  Above 60% error propagation understates the range and a normal range would reach below zero,
-  so a line's or a total's U is corrected and its range made asymmetric (lognormal), as the IPCC
-  methodology does in EDGAR's uncertainty package (uedgar, JRC; GitHub bluefoxr/uedgar
-  vignettes/Overview.Rmd): ``U_c = U·[(−0.72 + 1.0921U − 1.63e−3U² + 1.11e−5U³)/U]²`` (U in %),
-  then ``σ_g² = ln(1 + (U_c/200)²)``, ``μ_g = E·exp(−σ_g²/2)``, bounds ``μ_g·exp(∓1.96 σ_g)``.
-  The correction is a fit valid to 230%; beyond it no bounds are given (use Monte Carlo).
+  Large uncertainties follow IPCC 2006 Vol. 1 Ch. 3 §3.7.3 (pp. 3.60–3.62): above 100% the
+  half-range is corrected, ``U_c = U·F_C`` with ``F_C = [(−0.720 + 1.0921U − 1.63·10⁻³U² +
+  1.11·10⁻⁵U³)/U]²`` (eqs. 3.3–3.4, calibrated to 230%: beyond it no range is given — use Monte
+  Carlo); above 50%, where a normal range stops being accurate for a non-negative quantity, the
+  range is the asymmetric lognormal one of eqs. 3.5–3.7: ``μ_g = μ·exp(−½ln(1 + (U/200)²))``,
+  ``σ_g = exp(√ln(1 + (U/200)²))``, bounds ``exp(ln μ_g ∓ 1.96 ln σ_g)``.
 - Approach 2: each activity and each shared factor drawn once per iteration, normal with the
   stated 95% half-width (refused above 50%, where a normal reaches zero), in chunks so memory
   stays bounded; line percentiles from fine histograms (±6σ in 4,000 bins), the total's and each
@@ -38,8 +38,10 @@ COLUMNS = ("activity_uncertainty_pct", "factor_uncertainty_pct")
 RECORDS = ("ncv_record", "carbon_content_record", "oxidation_record", "factor_record", "gwp_record", "gas")
 METHODS = ("approach1", "montecarlo")
 Z95 = 1.959963984540054
-#: Above this U (%) Approach 1 ranges are corrected and made lognormal; the correction fits up to CORRECTION_MAX.
-LARGE = 60.0
+#: Above LARGE (%) an Approach 1 range is lognormal (IPCC eqs. 3.5–3.7); above CORRECT (%) its half-range is
+#: first corrected (eqs. 3.3–3.4), which holds up to CORRECTION_MAX (%).
+LARGE = 50.0
+CORRECT = 100.0
 CORRECTION_MAX = 230.0
 CHUNK = 10_000
 BINS = 4000
@@ -113,8 +115,11 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
                 label = (", ".join(str(r) for r in frame.loc[big, "row"][:10]) if "row" in frame
                          else ", ".join(str(p) for p in frame.loc[big, "period"][:10]))
                 beyond = frame["uncertainty_pct_uncorrected"] > CORRECTION_MAX
-                notes.append(f"{what} {label}: uncertainty above {LARGE:g}%, corrected for large uncertainty and given "
-                             "an asymmetric (lognormal) range"
+                corrected = frame["uncertainty_pct_uncorrected"] > CORRECT
+                notes.append(f"{what} {label}: uncertainty above {LARGE:g}%, given an asymmetric (lognormal) range "
+                             "(IPCC 2006 Vol. 1 eqs. 3.5–3.7)"
+                             + (f"; above {CORRECT:g}% first corrected for large uncertainty (eqs. 3.3–3.4)"
+                                if corrected.any() else "")
                              + (f"; above {CORRECTION_MAX:g}% the correction does not hold and no range is given — "
                                 "use --method montecarlo" if beyond.any() else ""))
     else:
@@ -203,11 +208,12 @@ def _shared_factors(lines: pd.DataFrame, uf: np.ndarray) -> tuple[np.ndarray, np
 
 
 def corrected_range(estimate, u_pct):
-    """``(lower, upper, uncertainty_pct)`` of Approach 1 with the large-uncertainty correction.
+    """``(lower, upper, uncertainty_pct)`` of Approach 1 for large uncertainties (IPCC 2006 Vol. 1 §3.7.3).
 
-    Up to :data:`LARGE` % the range is the symmetric ``E(1 ± U)``; above, ``U`` is corrected and
-    the range is lognormal with that ``U`` (see the module notes); above :data:`CORRECTION_MAX`
-    % there is no range (NaN). ``uncertainty_pct`` is half the range in % of the estimate.
+    Up to :data:`LARGE` % the range is the symmetric ``E(1 ± U)``. Above it the range is lognormal
+    (eqs. 3.5–3.7) with ``U``, corrected first by eqs. 3.3–3.4 where ``U`` exceeds :data:`CORRECT` %;
+    above :data:`CORRECTION_MAX` % there is no range (NaN). ``uncertainty_pct`` is half the range
+    in % of the estimate.
     """
     E = np.asarray(estimate, dtype=float)
     u = np.asarray(u_pct, dtype=float)
@@ -215,10 +221,11 @@ def corrected_range(estimate, u_pct):
     big = u > LARGE
     if np.any(big):
         ub = np.where(big, u, 100.0)
-        uc = ub * ((-0.72 + 1.0921 * ub - 1.63e-3 * ub ** 2 + 1.11e-5 * ub ** 3) / ub) ** 2
+        fc = ((-0.720 + 1.0921 * ub - 1.63e-3 * ub ** 2 + 1.11e-5 * ub ** 3) / ub) ** 2
+        uc = np.where(ub > CORRECT, ub * fc, ub)
         s2 = np.log1p((uc / 200) ** 2)
         mu_g = E * np.exp(-s2 / 2)
-        lo, hi = mu_g * np.exp(-Z95 * np.sqrt(s2)), mu_g * np.exp(Z95 * np.sqrt(s2))
+        lo, hi = mu_g * np.exp(-1.96 * np.sqrt(s2)), mu_g * np.exp(1.96 * np.sqrt(s2))
         beyond = u > CORRECTION_MAX
         lower = np.where(big, np.where(beyond, np.nan, lo), lower)
         upper = np.where(big, np.where(beyond, np.nan, hi), upper)

@@ -708,7 +708,8 @@ def build_audit(path: Path, values_only: bool = False) -> None:
         "Provenance: for every row of the six factor packages, its source, the text its value was read in "
         "(read_from), the corroborators, which of them are independent (not the source, not the text read, not a "
         "copy of it, not from the same repository or site) and why the others are not, the level and status.",
-        "Verification levels: official_db_projection, corroborated_multi (two independent corroborators), "
+        "Verification levels: document_copy (read in a copy of the primary document), official_db_projection, "
+        "corroborated_multi (two independent corroborators), "
         "secondary_single, secondary_inferred, seed_document, derived. Values known only from memory are not shipped.",
     ])
     b.text("Datasets", 0, 0, "Data packages in use 数据包", b.title)

@@ -58,10 +58,11 @@ def shared_folder(description: str) -> Path:
 
 
 # Fields every factor package shares (value and provenance columns; the sources resource).
-VERIFICATION_LEVELS = ["official_db_projection", "corroborated_multi", "secondary_single", "secondary_inferred",
-                       "seed_document", "derived"]
+VERIFICATION_LEVELS = ["document_copy", "official_db_projection", "corroborated_multi", "secondary_single",
+                       "secondary_inferred", "seed_document", "derived"]
 VERIFICATION_NOTE = (
-    "how far the value was checked: official_db_projection (read in a machine-readable copy of the official "
+    "how far the value was checked: document_copy (read in a copy of the primary document itself, named in "
+    "read_from), official_db_projection (read in a machine-readable copy of the official "
     "national factor database), corroborated_multi (two or more independent transcriptions agree; primary "
     "not yet checked), secondary_single (one transcription only), secondary_inferred (deduced, not printed "
     "with its own label), seed_document (printed in a seed document), derived (computed from other rows)")

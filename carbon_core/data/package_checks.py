@@ -20,7 +20,8 @@ the file, record and fix), empty when the package is sound. Checks:
   that text, never a copy of that text or a copy of what it copies (``copy_of`` in ``sources``;
   every text derives from the document itself, so that link alone does not count) nor from the
   same repository or site (``origin``), and never one of ``other_source_ids``; ``corroborated_multi`` needs two
-  corroborators independent of the source and of each other; every ``location`` names a table,
+  corroborators independent of the source and of each other; ``document_copy`` names in
+  ``read_from`` a copy of the row's source; every ``location`` names a table,
   clause, page, line or entry, and one that says its table was not seen says where the value was
   read instead ("read in … line/record/row …");
 - no cell of any resource holds NaN or infinity.
@@ -445,6 +446,8 @@ def _provenance_rules(pkg: DataPackage, res: str, rows) -> list[Finding]:
     records = rows.to_dict("records")
     by_id = {r["record_id"]: r for r in records}
     has_read_from = "read_from" in rows.columns
+    copy_of = ({s["source_id"]: set(_ids(s.get("copy_of"))) for s in sources.to_dict("records")}
+               if sources is not None and "copy_of" in sources.columns else {})
     independence = ({r["record_id"]: r for r in corroboration(pkg, res).to_dict("records")} if has_read_from else {})
     for r in records:
         rid = r["record_id"]
@@ -483,6 +486,11 @@ def _provenance_rules(pkg: DataPackage, res: str, rows) -> list[Finding]:
                 add("verification", f"record {rid}: 'corroborated_multi' needs two corroborators independent of its "
                                     f"source, of the text it was read in and of each other; it has {n_ind}. Lower the "
                                     "level to 'secondary_single' or name another independent text.")
+            if r.get("verification") == "document_copy" and not any(
+                    r.get("source_id") in copy_of.get(sid, set()) for sid in read):
+                add("verification", f"record {rid}: 'document_copy' means the value was read in a copy of its "
+                                    f"source {r.get('source_id')}; name that copy in read_from (a source whose "
+                                    "copy_of is the row's source) or choose another level.")
             place = str(r.get("location") or "")
             if place.strip() and not _PLACE.search(place):
                 add("where", f"record {rid}: location '{place[:80]}' names no table, clause, page, line or entry; say "

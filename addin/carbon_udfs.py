@@ -687,18 +687,24 @@ def CARBON_INVENTORY(lines, family=None, grid_year=None, grid_region=None, grid_
       "family": "Optional: fuel-parameter family (default GBT32151.22-2024).",
       "grid_year": "Optional: data year of the electricity factor.",
       "grid_region": "Optional: region of the electricity factor (default 全国).",
-      "grid_record": "Optional: record id of the electricity factor."},
+      "grid_record": "Optional: record id of the electricity factor.",
+      "activity_default": "Optional: for lines without activity_uncertainty_pct, the IPCC 2006 Vol. 2 Table 2.15 "
+                          "default as \"SECTOR,SYSTEM,METHOD\", e.g. \"industry-energy-intensive,well-developed,"
+                          "surveys\" (the upper end of the printed range)."},
      '=CARBON_UNCERTAINTY(A1:G10, "montecarlo", 100000, 1, , 2022, "广东")', "table: one row per line, then totals",
      ("lines",), True)
 def CARBON_UNCERTAINTY(lines, method=None, draws=None, seed=None, family=None, grid_year=None, grid_region=None,
-                       grid_record=None):
+                       grid_record=None, activity_default=None):
     how = check_method((xl.optional_text(method) or "approach1").lower())  # a wrong option fails first and alone
     df = xl.frame(lines, "lines", keys=INVENTORY_KEYS)
     choices = InventoryChoices(family=xl.optional_text(family), grid_year=xl.optional_int(grid_year, "grid_year"),
                                grid_region=xl.optional_text(grid_region) or "national",
                                grid_record=xl.optional_text(grid_record))
     library = config.library()
+    spec = xl.optional_text(activity_default)
+    default = library.activity_uncertainty(spec) if spec else None
     res = inventory_uncertainty(df, compute_inventory(df, library, choices), method=how, library=library,
+                                activity_default=default,
                                 draws=xl.optional_int(draws, "draws"), seed=xl.optional_int(seed, "seed"))
     table = pd.concat([res.lines.assign(row=res.lines["row"].astype(str)), res.totals.assign(row="total")],
                       ignore_index=True)[["row", "period", "activity", "estimate", "mean", "lower", "upper",

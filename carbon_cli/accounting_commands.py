@@ -173,8 +173,9 @@ def cmd_uncertainty(args) -> int:
                                heat_record=args.heat_record, gwp_report=args.gwp)
     library = FactorLibrary.load()
     result = compute_inventory(lines_in, library, choices, fill_down=tuple(args.fill_down or ()))
+    default = library.activity_uncertainty(args.activity_default) if args.activity_default else None
     res = inventory_uncertainty(lines_in, result, method=args.method, draws=args.draws, seed=args.seed,
-                                value=args.value, library=library)
+                                value=args.value, library=library, activity_default=default)
     for note in res.notes:
         print(f"carbon: note: {note}", file=sys.stderr)
     how = "error propagation (IPCC Approach 1)" if res.method == "approach1" else f"Monte Carlo, {res.draws} draws"

@@ -306,6 +306,11 @@ def add_accounting_commands(sub) -> None:
     un.add_argument("--draws", type=int, help="Monte Carlo iterations (default 100000)")
     un.add_argument("--seed", type=int, help="seed of the draws (the same seed gives the same result)")
     un.add_argument("--value", choices=["tCO2e", "tCO2"], default="tCO2e", help="emissions reported (default tCO2e)")
+    un.add_argument("--activity-default", metavar="SECTOR,SYSTEM,METHOD",
+                    help="for lines without activity_uncertainty_pct: the IPCC 2006 Vol. 2 Table 2.15 default, e.g. "
+                         "industry-energy-intensive,well-developed,surveys (sectors electricity-heat, "
+                         "commercial-residential, industry-energy-intensive, industry-other, biomass-small; the upper "
+                         "end of the printed range is taken)")
     _output_arguments(un)
     un.set_defaults(func="accounting_commands:cmd_uncertainty")
 

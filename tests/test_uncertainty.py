@@ -12,6 +12,7 @@ from carbon_core.accounting import uncertainty as U
 from carbon_core.accounting.inventory import InventoryChoices, compute_inventory
 from carbon_core.accounting.uncertainty import inventory_uncertainty
 from carbon_core.errors import InputError
+from conftest import one_error_line
 
 CHOICES = InventoryChoices(grid_year=2022, grid_region="广东")
 
@@ -192,3 +193,34 @@ def test_factor_uncertainty_from_the_packages_shipped_ranges(library):
     f = library.ipcc_default("Natural gas", "ncv_default")
     assert (f.lower_95, f.upper_95, f.range_record) == (46.5, 50.4, "IPCC-T12-23-R95")
     assert np.isnan(library.record(rec["ncv_record"]).lower_95)
+
+
+def test_activity_uncertainty_defaults_of_ipcc_table_2_15(library, cli, tmp_path):
+    """Table 2.15 (p. 2.41) as printed; a line without its own activity uncertainty takes the chosen cell's upper end."""
+    d = library.activity_uncertainty("industry-energy-intensive,well-developed,surveys")
+    assert (d.as_printed, d.pct, d.record_id) == ("2-3%", 3.0, "IPCC-T215-INDUSTRY-ENERGY-INTENSIVE-WELL-DEVELOPED-SURVEYS")
+    assert library.activity_uncertainty("电力和热力生产,完善,调查").as_printed == "Less than 1%"
+    assert library.activity_uncertainty("Biomass in small sources,less,extrapolation").pct == 100.0
+    for bad, text in (("industry", "SECTOR,SYSTEM,METHOD"), ("mining,well-developed,surveys", "unknown sector 'mining'"),
+                      ("industry-other,good,surveys", "unknown statistical system 'good'"),
+                      ("industry-other,well,guess", "unknown method 'guess'")):
+        with pytest.raises(InputError, match=text):
+            library.activity_uncertainty(bad)
+    act = _user_lines([np.nan, 4.0], [5.0, 5.0], [100.0, 100.0])
+    res = _run(act, library, activity_default=d)
+    assert res.lines["uncertainty_pct"].tolist() == pytest.approx([np.hypot(3, 5), np.hypot(4, 5)])
+    assert any("row" in n and "Table 2.15" in n and "'2-3%'" in n for n in res.notes)
+    path = tmp_path / "a.csv"
+    act.to_csv(path, index=False)
+    code, out, err = cli("uncertainty", path, "--activity-default", "industry-energy-intensive,well-developed,surveys",
+                         "--format", "csv")
+    assert code == 0 and "Table 2.15" in err, err
+    code, _, err = cli("uncertainty", path, "--activity-default", "industry,well")
+    assert code == 1 and one_error_line(err) and "SECTOR,SYSTEM,METHOD" in err
+    from addin import carbon_udfs as UDF
+    rows = [list(act.columns)] + act.astype(object).where(act.notna(), None).values.tolist()
+    cells = UDF.CARBON_UNCERTAINTY(rows, None, None, None, None, None, None, None,
+                                   "industry-energy-intensive,well-developed,surveys")
+    header = cells[0]
+    assert cells[1][header.index("uncertainty pct")] == pytest.approx(np.hypot(3, 5))
+    assert str(UDF.CARBON_UNCERTAINTY(rows, None, None, None, None, None, None, None, "x")).startswith("Error:")

@@ -117,6 +117,34 @@ def _applies(row: dict) -> str:
     return f"report years {int(float(lo))}–{int(float(hi if have[1] else lo))}"
 
 
+@dataclass(frozen=True)
+class ActivityUncertainty:
+    """A default uncertainty of activity data (IPCC 2006 Vol. 2 Table 2.15), with where it was read."""
+
+    record_id: str
+    sector: str
+    statistical_system: str
+    method: str
+    as_printed: str
+    #: the value used: the upper end of the printed range, in % of the activity (conservative)
+    pct: float
+    location: str
+    package: str
+    version: str
+
+    def describe(self) -> str:
+        return (f"IPCC 2006 Vol. 2 Table 2.15 ({self.sector}; {self.statistical_system.replace('-', ' ')} statistical "
+                f"system; {self.method}): printed '{self.as_printed}', its upper end {self.pct:g}% taken "
+                f"({self.record_id}, {self.package} {self.version})")
+
+
+#: Words a user may give for the statistical system and the method of Table 2.15.
+_SYSTEMS = {"well-developed": "well-developed", "well": "well-developed", "完善": "well-developed",
+            "less-developed": "less-developed", "less": "less-developed", "不完善": "less-developed"}
+_METHODS = {"surveys": "surveys", "survey": "surveys", "调查": "surveys", "extrapolation": "extrapolation",
+            "外推": "extrapolation"}
+
+
 @lru_cache(maxsize=4096)
 def normalize(name) -> str:
     """Case-, width- and spacing-insensitive form of a name (（）→(), —→-, no spaces)."""
@@ -542,6 +570,38 @@ class FactorLibrary:
             have = sorted(k[1] for k in self._index["ipcc_defaults"] if k[0] == fu)
             raise InputError(f"no IPCC default '{parameter}' for {fu}; it has: {', '.join(have)}.")
         return f
+
+    def activity_uncertainty(self, spec: str) -> ActivityUncertainty:
+        """The Table 2.15 default for ``"SECTOR,SYSTEM,METHOD"`` (e.g. ``"industry-energy-intensive,well-developed,
+        surveys"``; sector by key, English or Chinese name; system well-developed / less-developed; method surveys /
+        extrapolation). The upper end of the printed range is the value used."""
+        pkg = self.packages.get("ipcc_defaults")
+        if pkg is None or "activity_uncertainty" not in pkg.resource_names():
+            raise DataPackageError("no table of activity-data uncertainties is loaded (ipcc2006-energy-defaults ≥ 1.5.0, "
+                                   "resource activity_uncertainty).")
+        table = pkg.read("activity_uncertainty")
+        parts = [p.strip() for p in str(spec or "").split(",")]
+        sectors = {}
+        for r in table.itertuples(index=False):
+            for name in (r.sector, r.sector_en, r.sector_zh):
+                sectors[normalize(str(name))] = r.sector
+        keys = ", ".join(dict.fromkeys(table["sector"]))
+        if len(parts) != 3 or not all(parts):
+            raise InputError(f"give the activity-data default as SECTOR,SYSTEM,METHOD (IPCC 2006 Vol. 2 Table 2.15), "
+                             f"e.g. industry-energy-intensive,well-developed,surveys; sectors: {keys}; systems: "
+                             f"well-developed, less-developed; methods: surveys, extrapolation. Got {spec!r}.")
+        sector = sectors.get(normalize(parts[0]))
+        system = _SYSTEMS.get(parts[1].lower())
+        method = _METHODS.get(parts[2].lower())
+        for got, what, choices in ((sector, f"sector '{parts[0]}'", keys),
+                                   (system, f"statistical system '{parts[1]}'", "well-developed, less-developed"),
+                                   (method, f"method '{parts[2]}'", "surveys, extrapolation")):
+            if got is None:
+                raise InputError(f"unknown {what} for Table 2.15; choose from {choices}.")
+        row = table[(table["sector"] == sector) & (table["statistical_system"] == system) & (table["method"] == method)]
+        r = row.iloc[0]
+        return ActivityUncertainty(r["record_id"], str(r["sector_en"]), system, method, str(r["as_printed"]),
+                                   float(r["high_pct"]), str(r["location"]), pkg.name, pkg.version)
 
     def lookup(self, name: str, parameter: str, family: str | None = None, year: int | None = None,
                region: str | None = None, *, allow_withdrawn: bool = False) -> Factor:

@@ -61,7 +61,7 @@ class UncertaintyResult:
 
 def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, method: str = "approach1",
                           draws: int | None = None, seed: int | None = None, value: str = "tCO2e",
-                          library=None) -> UncertaintyResult:
+                          library=None, activity_default=None) -> UncertaintyResult:
     """Uncertainty of ``result`` (from :func:`compute_inventory` on ``activity``).
 
     Parameters
@@ -81,6 +81,9 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
         record the line's factor is made of (NCV, carbon content, oxidation, factor, GWP) give it:
         ``U = √Σ U_record²`` (IPCC eq. 3.1), each ``U_record`` half its range in % of the value.
         A line with any record without a shipped range keeps an unknown factor uncertainty.
+    activity_default : ActivityUncertainty, optional
+        For lines that state no activity uncertainty: a default of IPCC 2006 Vol. 2 Table 2.15
+        (:meth:`FactorLibrary.activity_uncertainty`); named in the notes.
     """
     check_method(method)
     if value not in ("tCO2e", "tCO2"):
@@ -91,6 +94,13 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
                          "the inventory was computed from.")
     ua, uf = (_percent(activity, c) for c in COLUMNS)
     notes = []
+    if activity_default is not None:
+        take = ~np.isfinite(ua)
+        if take.any():
+            ua = np.where(take, float(activity_default.pct), ua)
+            notes.append(f"rows {', '.join(str(i + 2) for i in np.flatnonzero(take)[:10])}"
+                         f"{' …' if take.sum() > 10 else ''}: activity uncertainty {activity_default.pct:g}% from "
+                         + activity_default.describe())
     if library is not None:
         shipped, used = _shipped_ranges(lines, library)
         take = ~np.isfinite(uf) & np.isfinite(shipped)

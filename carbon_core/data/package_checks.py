@@ -390,6 +390,9 @@ def _factor_rules(pkg: DataPackage) -> list[Finding]:
     ranges = meta.get("rangeResource")
     if ranges and ranges in pkg.resource_names():
         out += _range_rules(pkg, ranges, rows)
+    for extra in meta.get("provenanceResources", []):  # other tables of values: the same provenance rules
+        if extra in pkg.resource_names():
+            out += _provenance_rules(pkg, extra, pkg.read(extra))
     fam_field = meta.get("familyField")
     if fam_field and "families" in pkg.resource_names():
         fams = pkg.read("families").set_index("family_id")

@@ -396,3 +396,17 @@ def test_ipcc_ranges_bracket_their_defaults_and_carry_provenance(package_copy, c
     assert any("IPCC-T12-01-R95: 'read_from' is empty" in m for m in found["read-from"])
     code, out, err = cli("factors", "get", "ipcc", "Natural gas", "--parameter", "ncv_default")
     assert code == 0 and "lower_95: 46.5" in out and "IPCC-T12-23-R95" in out
+
+
+def test_a_conflict_note_that_uses_a_withdrawn_row_says_so():
+    """Audit 2026-12 D13: a note comparing against a row that is no longer served must say it."""
+    status = {}
+    for package in FACTOR_PACKAGES:
+        status.update({rid: r["status"] for rid, r in rows_of(package).items()})
+    notes = load_package("factor-conflict-notes").read("notes")
+    uses = [(n.record_id, rid) for n in notes.itertuples() for rid in (n.record_a_id, n.record_b_id)
+            if status.get(rid) == "withdrawn"]
+    assert uses, "expected at least CONF-010"
+    for note, rid in uses:
+        text = notes.set_index("record_id").loc[note, "likely_explanation"]
+        assert "withdrawn" in text and rid in text, (note, rid)

@@ -15,7 +15,7 @@ from carbon_core.resolve.tables import provincial_table_spec, read_table_spec, s
 from carbon_core.errors import InputError
 from carbon_core.io.domestic import DomesticSystem
 from carbon_core.io.spa import emission_stages, structural_paths
-from carbon_core.io.io_uncertainty import satellite_montecarlo
+from carbon_core.io.io_uncertainty import satellite_montecarlo, table_montecarlo
 from carbon_core.io.hem import MEASURE_NAMES, MEASURES, extraction_from_system, transfer_table
 from carbon_core.io.iosystem import IOSystem
 from carbon_core.resolve.prepare import national_counterpart
@@ -173,7 +173,7 @@ def cmd_hem(args) -> int:
     with warnings.catch_warnings(record=True) as caught:  # an error comes alone; notes before warnings
         Z, x, e, names, source, notes, system, _ = build_system(args)
         io = IOSystem(Z, x, allow_negative=args.allow_negative)
-        if args.e_uncertainty is not None:
+        if args.e_uncertainty is not None or args.z_uncertainty is not None:
             return _hem_uncertainty(args, fmt, io, e, notes, caught, names)
         result = extraction_from_system(io, e, parse_groups(args.group), unit=args.e_unit)
     say_notes(notes, caught)
@@ -213,9 +213,15 @@ def _hem_uncertainty(args, fmt, io, e, notes, caught, names) -> int:
     """carbon hem --e-uncertainty: each measure's median and 95% interval over satellite draws."""
     if args.group:
         raise UsageError("--e-uncertainty works on single sectors; leave out --group.")
-    pct = uncertainty_pct(args.e_uncertainty, io.labels, "--e-uncertainty")
-    res = satellite_montecarlo(io, e, pct, draws=args.draws, seed=args.seed)
-    say_notes(notes, caught)
+    pct = uncertainty_pct(args.e_uncertainty if args.e_uncertainty is not None else 0, io.labels, "--e-uncertainty")
+    if args.z_uncertainty is not None:
+        show = sys.stderr.isatty()  # progress in a terminal, quiet when piped
+        res = table_montecarlo(io, e, args.z_uncertainty, pct, draws=args.draws or 1_000, seed=args.seed,
+                               progress=(lambda done, n: print(f"carbon: draw {done}/{n} …", file=sys.stderr,
+                                                               flush=True)) if show else None)
+    else:
+        res = satellite_montecarlo(io, e, pct, draws=args.draws or 10_000, seed=args.seed)
+    say_notes(notes + res.notes, caught)
     for row in res.first.itertuples(index=False):
         print(f"carbon: note: {row.measure}: {row.first_by_estimate} is first by the estimate and stays first in "
               f"{100 * row.p_stays_first:.1f}% of {res.draws} draws.", file=sys.stderr)
@@ -223,12 +229,12 @@ def _hem_uncertainty(args, fmt, io, e, notes, caught, names) -> int:
     if fmt == "csv":
         emit(table.to_csv(index=False, lineterminator="\n"), args.output)
     elif fmt == "table":
-        emit(render(table, 2, f"Extraction measures over {res.draws} satellite draws ({args.e_unit or 'unit of e'}): "
+        emit(render(table, 2, f"Extraction measures over {res.draws} draws ({args.e_unit or 'unit of e'}): "
                               "median, 95% interval, share of draws ranking first", index=False) + "\n", args.output)
     else:
         write_xlsx(Path(args.output), [("Uncertainty", table.set_index(["measure", "sector"]), "Monte Carlo"),
                                        ("First", res.first.set_index("measure"), "Which sector ranks first")],
-                   [f"carbon {__version__} — extraction measures over satellite draws"] + notes)
+                   [f"carbon {__version__} — extraction measures over draws"] + notes + res.notes)
         print(f"wrote {args.output}", file=sys.stderr)
     return 0
 

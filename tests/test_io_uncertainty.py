@@ -175,3 +175,49 @@ def test_sda_uncertainty_on_the_command_line(cli):
     assert code != 0 and "goes with --e-uncertainty" in err
     code, _, err = cli(*args, "--e-uncertainty", "5", "--correlation", "-0.2")
     assert code != 0 and "correlation" in err
+
+
+# ------------------------------------------------------------------ noise on Z, balances kept
+def test_table_montecarlo_reduces_to_the_satellite_one_and_spreads_with_z():
+    from carbon_core.io.io_uncertainty import table_montecarlo
+    io, e = _sys(5)
+    still = table_montecarlo(io, e, 0.0, 0.0, draws=20, seed=1, measures=("VIC", "NT", "m"))
+    core = extraction_from_system(io, e)
+    t = still.table.set_index(["measure", "sector"])
+    np.testing.assert_allclose(t.loc["VIC", "lower"], core["VIC"], rtol=1e-12)
+    np.testing.assert_allclose(t.loc["m", "upper"], io.multipliers(e), rtol=1e-12)
+    # Z held: the same spread as the linear-map Monte Carlo over the satellite alone
+    a = table_montecarlo(io, e, 0.0, 10.0, draws=4000, seed=2, measures=("VIC",)).table
+    b = satellite_montecarlo(io, e, 10.0, draws=40_000, seed=3, measures=("VIC",)).table
+    np.testing.assert_allclose(a["upper"] - a["lower"], b["upper"] - b["lower"], rtol=0.06)
+    # noise on Z widens the intervals and leaves the medians near the estimates
+    z = table_montecarlo(io, e, 10.0, 10.0, draws=2000, seed=4, measures=("VIC",)).table
+    assert ((z["upper"] - z["lower"]) > (a["upper"] - a["lower"])).all()
+    np.testing.assert_allclose(z["median"], z["estimate"], rtol=0.03)
+    again = table_montecarlo(io, e, 10.0, 10.0, draws=2000, seed=4, measures=("VIC",)).table
+    pd.testing.assert_frame_equal(z, again)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(z_uncertainty_pct=60), "from 0 to 50"), (dict(z_uncertainty_pct=-1), "from 0 to 50"),
+    (dict(z_uncertainty_pct=[1, 2]), "one number"), (dict(z_uncertainty_pct=5, draws=0), "at least 1"),
+    (dict(z_uncertainty_pct=5, e_uncertainty_pct=80), "above 50%"),
+    (dict(z_uncertainty_pct=5, measures=("XX",)), "unknown measure"),
+])
+def test_table_montecarlo_refuses_bad_inputs(kwargs, match):
+    from carbon_core.io.io_uncertainty import table_montecarlo
+    io, e = _sys()
+    with pytest.raises(InputError, match=match):
+        table_montecarlo(io, e, **kwargs)
+
+
+def test_z_uncertainty_on_the_command_line(cli):
+    args = ("hem", "--province", "guangdong", "--year", "2017", "--aggregate", "s11", "--satellite", "ceads")
+    code, out, err = cli(*args, "--z-uncertainty", "5", "--e-uncertainty", "10", "--draws", "100", "--seed", "1",
+                         "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(_io.StringIO(out))
+    assert list(frame.columns) == ["sector", "measure", "estimate", "median", "lower", "upper", "p_first"]
+    assert "every flow of Z drawn with ±5%" in err and "balances hold in every draw" in err
+    code, _, err = cli(*args, "--z-uncertainty", "70", "--draws", "10")
+    assert code != 0 and "from 0 to 50" in err

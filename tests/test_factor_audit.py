@@ -231,7 +231,7 @@ def _set(key, field, value, key_field="record_id"):
      "source id 'NOPE-1' (in read_from)"),
     ("cn-grid-factors", "GRID-2022-PROV-GUANGDONG", "location", "公告 of 2024-12-20, 附件 (table number not read)",
      "where", "says the table was not seen but not where the value was read instead"),
-    ("ipcc2006-energy-defaults", "IPCC-CH4-01", "verification", "document_copy", "verification",
+    ("ipcc2006-energy-defaults", "IPCC-CH4-01", "read_from", "IPCC-EFDB", "verification",
      "record IPCC-CH4-01: 'document_copy' means the value was read in a copy of its source IPCC2006-V2C2"),
     ("gwp-values", "GWP-CH4-AR5", "location", "IPCC AR5 WG1 via openclimatedata", "where",
      "names no table, clause, page, line or entry"),
@@ -373,10 +373,14 @@ def test_every_shipped_row_names_the_text_it_was_read_in_and_multi_means_two_ind
 def test_ipcc_ranges_bracket_their_defaults_and_carry_provenance(package_copy, cli):
     pkg = load_package("ipcc2006-energy-defaults")
     ranges = pkg.read("ranges")
-    assert len(ranges) == 108 and (ranges["lower"] <= ranges["value"]).all() and (ranges["value"] <= ranges["upper"]).all()
+    assert len(ranges) == 132 and (ranges["lower"] <= ranges["value"]).all() and (ranges["value"] <= ranges["upper"]).all()
     assert ranges["parameter"].value_counts().to_dict() == {"ncv_default": 46, "co2_ef_default": 46,
-                                                           "carbon_content_default": 16}
-    assert set(ranges["read_from"]) == {"IPCC-PDF-V2C1"} and set(ranges["verification"]) == {"document_copy"}
+                                                           "carbon_content_default": 16, "ch4_ef_default": 12,
+                                                           "n2o_ef_default": 12}
+    assert set(ranges["read_from"]) == {"IPCC-PDF-V2C1", "IPCC-PDF-V2C2"}
+    assert set(ranges["verification"]) == {"document_copy"}
+    coal = ranges.set_index("record_id").loc["IPCC-CH4-12-R95"]  # residential coal CH4: 300 (100–900), Table 2.5
+    assert (coal["value"], coal["lower"], coal["upper"]) == (300, 100, 900)
     # the chapter's own rows, e.g. residual fuel oil's carbon content 21.1 (20.6–21.5), which the APERC sheet garbled
     rfo = ranges.set_index("record_id").loc["IPCC-T13-05-R95"]
     assert (rfo["value"], rfo["lower"], rfo["upper"]) == (21.1, 20.6, 21.5)
@@ -385,6 +389,8 @@ def test_ipcc_ranges_bracket_their_defaults_and_carry_provenance(package_copy, c
     defaults = pkg.read("defaults")
     table = defaults[defaults["record_id"].str.match(r"IPCC-T1[234]-")]
     assert len(table) == 108 and set(table["verification"]) == {"document_copy"}
+    assert table["location"].str.contains("IPCC EFDB EF ID").sum() >= 90  # the ids the EFDB export was checked by
+    assert set(defaults["verification"]) == {"document_copy"}
     themis = ranges[ranges["corroborated_by"] == "APERC-NCV|CODE-THEMISIQ"]
     assert sorted(themis["fuel_en"]) == ["Gas/diesel oil", "Liquefied petroleum gases", "Motor gasoline",
                                          "Natural gas", "Residual fuel oil"]

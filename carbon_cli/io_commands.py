@@ -216,11 +216,11 @@ def _hem_uncertainty(args, fmt, io, e, notes, caught, names) -> int:
     pct = uncertainty_pct(args.e_uncertainty if args.e_uncertainty is not None else 0, io.labels, "--e-uncertainty")
     if args.z_uncertainty is not None:
         show = sys.stderr.isatty()  # progress in a terminal, quiet when piped
-        res = table_montecarlo(io, e, args.z_uncertainty, pct, draws=args.draws or 1_000, seed=args.seed,
-                               progress=(lambda done, n: print(f"carbon: draw {done}/{n} …", file=sys.stderr,
-                                                               flush=True)) if show else None)
+        say = (lambda done, n: print(f"carbon: draw {done}/{n} …", file=sys.stderr, flush=True))  # noqa: E731
+        res = table_montecarlo(io, e, args.z_uncertainty, pct, draws=1_000 if args.draws is None else args.draws,
+                               seed=args.seed, progress=say if show else None)
     else:
-        res = satellite_montecarlo(io, e, pct, draws=args.draws or 10_000, seed=args.seed)
+        res = satellite_montecarlo(io, e, pct, draws=10_000 if args.draws is None else args.draws, seed=args.seed)
     say_notes(notes + res.notes, caught)
     for row in res.first.itertuples(index=False):
         print(f"carbon: note: {row.measure}: {row.first_by_estimate} is first by the estimate and stays first in "

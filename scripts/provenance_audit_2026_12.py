@@ -8,10 +8,10 @@ What it does, by the audit's defect classes:
   ``sources`` gain ``origin`` (repository or site of the text) and ``copy_of`` (sources the text
   copies), so that ``carbon validate`` can tell independent corroboration from a copy (D1–D4);
 - the 80 grid rows of data years 2021 and 2022 are matched, value by value, to the CPCD export
-  (``--cpcd``: a CSV of line, record_id, data_year, region_or_type, category, value extracted
-  from GitHub leo21468/CarbonCalculator data/core.csv) and cite its line and record (D5);
+  (``--cpcd``: ``core_electricity.csv`` written by ``scripts/cpcd_extract.py`` from GitHub
+  leo21468/CarbonCalculator data/core.csv) and cite its line and record (D5);
 - the 40 grid rows of 2023 name their annex table and row, matched to the annex copy
-  (``--annex2023``: table, table_title, page, row_label, value from data/2023.pdf) (D9);
+  (``--annex2023``: ``annex_2023.csv`` of the same script, from data/2023.pdf) (D9);
 - locators, notes and labels of D6–D16 are corrected; ``corroborated_multi`` is lowered where
   fewer than two independent texts remain.
 

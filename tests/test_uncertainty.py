@@ -186,6 +186,11 @@ def test_factor_uncertainty_from_the_packages_shipped_ranges(library):
     assert res.lines["uncertainty_pct"].iloc[0] == pytest.approx(u_line, rel=1e-9)
     assert np.isnan(res.lines["uncertainty_pct"].iloc[2])  # diesel's records carry no range: unknown, said so
     assert any("packages' 95% ranges" in n for n in res.notes) and any("unknown" in n for n in res.notes)
+    # one line of a shared factor states its uncertainty: the shipped range does not fill its sibling (one factor,
+    # one uncertainty), so there is no conflict to refuse
+    partly = act.assign(factor_uncertainty_pct=[4.0, None, None])
+    res3 = inventory_uncertainty(partly, compute_inventory(partly, library, CHOICES), library=WithRanges(library, ranges))
+    assert not any("packages' 95% ranges" in n for n in res3.notes)
     stated = act.assign(factor_uncertainty_pct=[3.0, 3.0, 3.0])
     res2 = inventory_uncertainty(stated, compute_inventory(stated, library, CHOICES), library=WithRanges(library, ranges))
     assert res2.lines["uncertainty_pct"].iloc[0] == pytest.approx(np.hypot(2.0, 3.0))

@@ -103,7 +103,11 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
                          + activity_default.describe())
     if library is not None:
         shipped, used = _shipped_ranges(lines, library)
-        take = ~np.isfinite(uf) & np.isfinite(shipped)
+        # a factor some line states an uncertainty for keeps it on all its lines: shipped ranges fill only
+        # factors nobody stated
+        stated_key, _ = _shared_factors(lines, uf)
+        stated = {k for k in np.unique(stated_key) if np.isfinite(uf[stated_key == k]).any()}
+        take = ~np.isfinite(uf) & np.isfinite(shipped) & ~np.isin(stated_key, list(stated))
         if take.any():
             uf = np.where(take, shipped, uf)
             notes.append(f"rows {', '.join(str(i + 2) for i in np.flatnonzero(take)[:10])}: factor uncertainty from the "

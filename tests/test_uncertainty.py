@@ -91,7 +91,6 @@ def test_unknown_uncertainty_is_reported_as_unknown(library):
 @pytest.mark.parametrize("change, kwargs, match", [
     (lambda a: a.assign(activity_uncertainty_pct=[-1.0, 2.0]), {}, "negative"),
     (lambda a: a.assign(factor_uncertainty_pct=["a lot", 2.0]), {}, "not a number"),
-    (lambda a: a.assign(factor_uncertainty_pct=[60.0, 2.0]), {"method": "montecarlo"}, "above 50%"),
     (lambda a: a, {"method": "montecarlo", "draws": 0}, "at least 1"),
     (lambda a: a, {"method": "bootstrap"}, "approach1"),
 ])
@@ -230,3 +229,18 @@ def test_activity_uncertainty_defaults_of_ipcc_table_2_15(library, cli, tmp_path
     assert cells[1][header.index("uncertainty pct")] == pytest.approx(np.hypot(3, 5))
     refused = UDF.CARBON_UNCERTAINTY(rows, None, None, None, None, None, None, None, "x")
     assert len(refused) == 1 and refused[0][0].startswith("Error: give the activity-data default as SECTOR,SYSTEM,METHOD")
+
+
+def test_monte_carlo_draws_large_uncertainties_lognormal_and_agrees_with_approach1(library):
+    """Above 50% Approach 2 draws lognormal (mean and sd kept), so it no longer refuses what Approach 1's large-
+    uncertainty note sends it; for one quantity of U = 100% both give about −65% / +126% (IPCC Vol. 1 p. 3.62)."""
+    act = _user_lines([100.0, 2.0], [0.0, 1.0], [10.0, 20.0])
+    mc = _run(act, library, method="montecarlo", draws=200_000, seed=3)
+    a1 = _run(act, library)
+    line_mc, line_a1 = mc.lines.iloc[0], a1.lines.iloc[0]
+    assert line_mc["lower"] > 0 and line_mc["mean"] == pytest.approx(10.0, rel=0.01)
+    assert line_mc["lower"] == pytest.approx(line_a1["lower"], rel=0.04)
+    assert line_mc["upper"] == pytest.approx(line_a1["upper"], rel=0.04)
+    assert any("drawn lognormal" in n for n in mc.notes)
+    # the small line stays normal and matches its closed form
+    assert mc.lines.iloc[1]["uncertainty_pct"] == pytest.approx(np.hypot(2, 1), rel=0.03)

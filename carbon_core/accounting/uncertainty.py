@@ -18,7 +18,8 @@ such lines must state the same factor uncertainty.
   range is the asymmetric lognormal one of eqs. 3.5–3.7: ``μ_g = μ·exp(−½ln(1 + (U/200)²))``,
   ``σ_g = exp(√ln(1 + (U/200)²))``, bounds ``exp(ln μ_g ∓ 1.96 ln σ_g)``.
 - Approach 2: each activity and each shared factor drawn once per iteration, normal with the
-  stated 95% half-width (refused above 50%, where a normal reaches zero), in chunks so memory
+  stated 95% half-width (above 50%, where a normal would reach zero, lognormal with the same mean
+  and standard deviation), in chunks so memory
   stays bounded; line percentiles from fine histograms (±6σ in 4,000 bins), the total's and each
   period's from their draws. Between two periods, the trend ``E_T/E_0 − 1`` keeps the correlation
   of the factors both periods use (Ch. 3.2.3).
@@ -143,11 +144,10 @@ def inventory_uncertainty(activity: pd.DataFrame, result: InventoryResult, *, me
             draws = int(draws)
         if not isinstance(draws, (int, np.integer)) or isinstance(draws, bool) or draws < 1:
             raise InputError(f"draws must be a whole number of iterations, at least 1, not {draws!r}.")
-        over = np.flatnonzero(known & ((ua > 50) | (uf > 50)))
+        over = np.flatnonzero(known & ((ua > LARGE) | (uf > LARGE)))
         if len(over):
-            raise InputError(f"rows {', '.join(str(i + 2) for i in over[:10])}: an uncertainty above 50% makes a normal "
-                             "draw reach zero; Monte Carlo here draws normals only. Use --method approach1 (with its "
-                             "caveat), or state the uncertainty of the parts.")
+            notes.append(f"rows {', '.join(str(i + 2) for i in over[:10])}: an uncertainty above {LARGE:g}% is drawn "
+                         "lognormal with the same mean and standard deviation (a normal would reach below zero)")
         line_table, totals, trend = _montecarlo(lines, E, ua, uf, key, uf_key, known, int(draws), seed)
         n_draws = int(draws)
     return UncertaintyResult(line_table, totals, trend, method, n_draws, notes)
@@ -316,13 +316,24 @@ def _montecarlo(lines, E, ua, uf, key, uf_key, known, draws: int, seed):
     offsets = (np.arange(n) * BINS).astype(np.intp)
     whole = [mask.all() for mask in masks]
     own = k == n and np.array_equal(key, np.arange(n))  # every line its own factor: no gather needed
+    # above LARGE % a quantity is drawn lognormal, mean 1 and the same coefficient of variation
+    big_a, big_f = sa * 100 * Z95 > LARGE, sf * 100 * Z95 > LARGE
+    ln_a, ln_f = (np.sqrt(np.log1p(v ** 2)).astype(np.float32) for v in (sa, sf))
     for start in range(0, draws, CHUNK):
         m = min(CHUNK, draws - start)
         a = rng_a.standard_normal((m, n), dtype=np.float32)
-        a *= sa32
+        if big_a.any():
+            a[:, big_a] = np.exp(ln_a[big_a] * a[:, big_a] - ln_a[big_a] ** 2 / 2) - 1
+            a[:, ~big_a] *= sa32[~big_a]
+        else:
+            a *= sa32
         a += 1
         f = rng_f.standard_normal((m, k), dtype=np.float32)
-        f *= sf32
+        if big_f.any():
+            f[:, big_f] = np.exp(ln_f[big_f] * f[:, big_f] - ln_f[big_f] ** 2 / 2) - 1
+            f[:, ~big_f] *= sf32[~big_f]
+        else:
+            f *= sf32
         f += 1
         e = a
         e *= E32

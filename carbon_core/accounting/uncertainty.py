@@ -316,25 +316,10 @@ def _montecarlo(lines, E, ua, uf, key, uf_key, known, draws: int, seed):
     offsets = (np.arange(n) * BINS).astype(np.intp)
     whole = [mask.all() for mask in masks]
     own = k == n and np.array_equal(key, np.arange(n))  # every line its own factor: no gather needed
-    # above LARGE % a quantity is drawn lognormal, mean 1 and the same coefficient of variation
-    big_a, big_f = sa * 100 * Z95 > LARGE, sf * 100 * Z95 > LARGE
-    ln_a, ln_f = (np.sqrt(np.log1p(v ** 2)).astype(np.float32) for v in (sa, sf))
     for start in range(0, draws, CHUNK):
         m = min(CHUNK, draws - start)
-        a = rng_a.standard_normal((m, n), dtype=np.float32)
-        if big_a.any():
-            a[:, big_a] = np.exp(ln_a[big_a] * a[:, big_a] - ln_a[big_a] ** 2 / 2) - 1
-            a[:, ~big_a] *= sa32[~big_a]
-        else:
-            a *= sa32
-        a += 1
-        f = rng_f.standard_normal((m, k), dtype=np.float32)
-        if big_f.any():
-            f[:, big_f] = np.exp(ln_f[big_f] * f[:, big_f] - ln_f[big_f] ** 2 / 2) - 1
-            f[:, ~big_f] *= sf32[~big_f]
-        else:
-            f *= sf32
-        f += 1
+        a = _multipliers(rng_a.standard_normal((m, n), dtype=np.float32), sa32)
+        f = _multipliers(rng_f.standard_normal((m, k), dtype=np.float32), sf32)
         e = a
         e *= E32
         e *= f if own else f[:, key]
@@ -370,6 +355,19 @@ def _montecarlo(lines, E, ua, uf, key, uf_key, known, draws: int, seed):
         trend.append({"from": p0, "to": p1, "trend_pct": (E[m1].sum() / E[m0].sum() - 1) * 100,
                       "lower_pct": lo_r if ok else np.nan, "upper_pct": hi_r if ok else np.nan})
     return rows, pd.DataFrame(totals), pd.DataFrame(trend)
+
+
+def _multipliers(z: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """``1 + s·z`` in place (normal, relative sd ``s``); above LARGE % lognormal with mean 1 and the same sd."""
+    big = s * 100 * Z95 > LARGE
+    if big.any():
+        ln = np.sqrt(np.log1p(s[big].astype(np.float64) ** 2)).astype(np.float32)
+        z[:, big] = np.exp(ln * z[:, big] - ln ** 2 / 2) - 1
+        z[:, ~big] *= s[~big]
+    else:
+        z *= s
+    z += 1
+    return z
 
 
 def _hist_percentiles(hist, lo, width, draws: int):

@@ -62,24 +62,9 @@ def satellite_montecarlo(io: IOSystem, e, uncertainty_pct, *, draws: int = 10_00
     if io.n > MAX_SECTORS:
         raise InputError(f"{io.n} sectors: the Monte Carlo here holds an n × n map per measure and stops at "
                          f"{MAX_SECTORS} sectors; aggregate the table first (e.g. --aggregate s11).")
-    if isinstance(draws, float) and draws.is_integer():
-        draws = int(draws)
-    if not isinstance(draws, (int, np.integer)) or isinstance(draws, bool) or draws < 1:
-        raise InputError(f"draws must be a whole number of iterations, at least 1, not {draws!r}.")
-    chosen = [str(m).strip() for m in measures]
-    unknown = [m for m in chosen if m not in MEASURES and m != "m"]
-    if unknown or not chosen:
-        raise InputError(f"unknown measure(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(MEASURES)} or m.")
+    draws, chosen = _draws(draws), _measures(measures)
     ev = io.satellite(e)
-    u = np.broadcast_to(np.asarray(uncertainty_pct, dtype=float), ev.shape).copy() if np.ndim(uncertainty_pct) == 0 \
-        else np.asarray(uncertainty_pct, dtype=float)
-    if u.shape != ev.shape:
-        raise InputError(f"give one uncertainty for all sectors or one per sector ({io.n}), not {u.size}.")
-    if not np.all(np.isfinite(u)) or (u < 0).any():
-        raise InputError("uncertainties must be finite and ≥ 0 (half the 95% interval in %).")
-    if (u > 50).any():
-        raise InputError(f"sector(s) {', '.join(str(io.labels[i]) for i in np.flatnonzero(u > 50)[:5])}: an uncertainty "
-                         "above 50% makes a normal draw reach zero; Monte Carlo here draws normals only.")
+    u = _pct(uncertainty_pct, io.n, "satellite", io.labels)
     maps = _linear_maps(io, chosen)
     estimate = {k: ev @ T for k, T in maps.items()}
     sigma = u / 100 / Z95 * ev
@@ -133,20 +118,13 @@ def table_montecarlo(io: IOSystem, e, z_uncertainty_pct: float, e_uncertainty_pc
     """
     if io.n > MAX_SECTORS:
         raise InputError(f"{io.n} sectors: aggregate the table first (e.g. --aggregate s11).")
-    if isinstance(draws, float) and draws.is_integer():
-        draws = int(draws)
-    if not isinstance(draws, (int, np.integer)) or isinstance(draws, bool) or draws < 1:
-        raise InputError(f"draws must be a whole number of iterations, at least 1, not {draws!r}.")
-    chosen = [str(m).strip() for m in measures]
-    unknown = [m for m in chosen if m not in MEASURES and m != "m"]
-    if unknown or not chosen:
-        raise InputError(f"unknown measure(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(MEASURES)} or m.")
+    draws, chosen = _draws(draws), _measures(measures)
     uz = float(np.asarray(z_uncertainty_pct, dtype=float)) if np.ndim(z_uncertainty_pct) == 0 else np.nan
     if not np.isfinite(uz) or uz < 0 or uz > 50:
         raise InputError(f"the uncertainty of Z must be one number from 0 to 50 (half the 95% interval in %; above 50% "
                          f"a normal draw reaches zero), not {z_uncertainty_pct!r}.")
     ev = io.satellite(e)
-    ue = _pct(e_uncertainty_pct, io.n, "satellite")
+    ue = _pct(e_uncertainty_pct, io.n, "satellite", io.labels)
     Z, x = io.Z.to_numpy(dtype=float), io.x_values
     base = extraction_from_system(io, ev)
     estimate = {k: (io.multipliers(ev).to_numpy() if k == "m" else base[k].to_numpy()) for k in chosen}
@@ -238,10 +216,7 @@ def sda_montecarlo(result, uncertainty0, uncertainty1=None, *, draws: int = 10_0
     inputs = getattr(result, "inputs", None) or {}
     if not {"w", "L", "Y"} <= set(inputs):
         raise InputError("the SDA result carries no inputs (w, L, Y); decompose with decompose_between first.")
-    if isinstance(draws, float) and draws.is_integer():
-        draws = int(draws)
-    if not isinstance(draws, (int, np.integer)) or isinstance(draws, bool) or draws < 1:
-        raise InputError(f"draws must be a whole number of iterations, at least 1, not {draws!r}.")
+    draws = _draws(draws)
     if not isinstance(correlation, (int, float)) or isinstance(correlation, bool) or not 0 <= correlation <= 1:
         raise InputError(f"correlation must be a number from 0 (independent years) to 1 (the same relative error in "
                          f"both years), not {correlation!r}.")
@@ -295,15 +270,34 @@ def sda_montecarlo(result, uncertainty0, uncertainty1=None, *, draws: int = 10_0
     return SDAUncertaintyResult(effects, by_sector, largest, int(draws), notes)
 
 
-def _pct(u, n: int, what: str) -> np.ndarray:
+def _draws(draws) -> int:
+    if isinstance(draws, float) and draws.is_integer():
+        draws = int(draws)
+    if not isinstance(draws, (int, np.integer)) or isinstance(draws, bool) or draws < 1:
+        raise InputError(f"draws must be a whole number of iterations, at least 1, not {draws!r}.")
+    return int(draws)
+
+
+def _measures(measures) -> list[str]:
+    chosen = [str(m).strip() for m in measures]
+    unknown = [m for m in chosen if m not in MEASURES and m != "m"]
+    if unknown or not chosen:
+        raise InputError(f"unknown measure(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(MEASURES)} or m.")
+    return chosen
+
+
+def _pct(u, n: int, what: str, labels=None) -> np.ndarray:
+    """Half 95% intervals in %: one for every sector or one per sector, each from 0 to 50."""
     u = np.broadcast_to(np.asarray(u, dtype=float), (n,)).copy() if np.ndim(u) == 0 else np.asarray(u, dtype=float)
     if u.shape != (n,):
         raise InputError(f"{what}: give one uncertainty for all sectors or one per sector ({n}), not {u.size}.")
     if not np.all(np.isfinite(u)) or (u < 0).any():
         raise InputError(f"{what}: uncertainties must be finite and ≥ 0 (half the 95% interval in %).")
     if (u > 50).any():
-        raise InputError(f"{what}: an uncertainty above 50% makes a normal draw reach zero; Monte Carlo here draws "
-                         "normals only.")
+        where = (f" (sector(s) {', '.join(str(labels[i]) for i in np.flatnonzero(u > 50)[:5])})"
+                 if labels is not None else "")
+        raise InputError(f"{what}{where}: an uncertainty above 50% makes a normal draw reach zero; Monte Carlo here "
+                         "draws normals only.")
     return u
 
 

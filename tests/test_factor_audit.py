@@ -302,6 +302,9 @@ def test_curated_inputs_are_consistent():
     (("factors", "get", "electricity-footprint", "--year", "2019"), "no electricity carbon-footprint factor"),
     (("factors", "get", "electricity-footprint", "地热", "--year", "2024"), "unknown footprint item '地热'"),
     (("factors", "get", "electricity-footprint", "--year", "24"), "data year 24 is not a year"),
+    (("factors", "get", "ipcc", "Natural gas"), "--parameter (ncv_default"),
+    (("factors", "get", "ipcc", "Naturl gass", "--parameter", "ncv_default"), "IPCC fuel"),
+    (("factors", "get", "ipcc", "Natural gas", "--parameter", "ncv"), "no IPCC default 'ncv' for Natural gas"),
 ])
 def test_cli_lookup_refusals(cli, argv, text):
     code, out, err = cli(*argv)

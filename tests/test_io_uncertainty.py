@@ -175,6 +175,11 @@ def test_sda_uncertainty_on_the_command_line(cli):
     assert code != 0 and "goes with --e-uncertainty" in err
     code, _, err = cli(*args, "--e-uncertainty", "5", "--correlation", "-0.2")
     assert code != 0 and "correlation" in err
+    for bad, text in (("60", "above 50%"), ("-3", "≥ 0"), ("nofile.csv", "nofile.csv")):
+        code, out, err = cli(*args, "--e-uncertainty", bad)
+        assert code != 0 and out == "" and text in err and "Traceback" not in err, err
+    code, _, err = cli(*args, "--e-uncertainty", "5", "--draws", "0")
+    assert code != 0 and "at least 1" in err
 
 
 # ------------------------------------------------------------------ noise on Z, balances kept
